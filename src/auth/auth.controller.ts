@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiErrorDto } from '../common/errors/api-error.dto';
+import type { User } from '../users/entities/user.entity';
+import type { AuthUser } from './auth-user';
+import { AuthService } from './auth.service';
+import { CurrentUser } from './decorators/current-user.decorator';
+import { Public } from './decorators/public.decorator';
+import { RequirePermissions } from './decorators/require-permissions.decorator';
+import { LoginDto } from './dto/login.dto';
+import { MeResponseDto } from './dto/me-response.dto';
+import { RefreshDto } from './dto/refresh.dto';
+import { TokenResponseDto } from './dto/token-response.dto';
+import { LocalAuthGuard } from './guards/local-auth.guard';
+
+@ApiTags('Auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Logs in with username and password. */
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Wrong username or password' })
+  login(@Body() _credentials: LoginDto, @Req() req: { user: User }): Promise<TokenResponseDto> {
+    return this.auth.login(req.user);
+  }
+
+  /** Exchanges a refresh token for a new access token and a new refresh token. */
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Invalid, expired or reused refresh token' })
+  refreshToken(@Body() dto: RefreshDto): Promise<TokenResponseDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  /** Ends the current session: its refresh token and access tokens stop working at once. */
+  @Post('logout')
+  @RequirePermissions()
+  @HttpCode(204)
+  logout(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logout(user);
+  }
+
+  /** The logged-in user, their organisation, units and permissions. */
+  @Get('me')
+  @RequirePermissions()
+  getMe(@CurrentUser() user: AuthUser): Promise<MeResponseDto> {
+    return this.auth.me(user);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Who may do what: the single map from roles to permissions. A route declares the permissions it
+ * needs; the caller must hold all of them. Record scope (organisation, unit, assignment, referral)
+ * is checked separately, in the services.
+ */
+export enum Permission {
+  OrganisationManage = 'organisation.manage',
+  UserManage = 'user.manage',
+  CatalogueManage = 'catalogue.manage',
+  BeneficiaryRead = 'beneficiary.read',
+  BeneficiaryReadSensitive = 'beneficiary.read_sensitive',
+  BeneficiaryWrite = 'beneficiary.write',
+  CaseRead = 'case.read',
+  CaseReadSensitive = 'case.read_sensitive',
+  CaseWrite = 'case.write',
+  CaseAssign = 'case.assign',
+  ReferralCreate = 'referral.create',
+  ReferralRespond = 'referral.respond',
+  ReferralOverrideConsent = 'referral.override_consent',
+  ServiceDeliver = 'service.deliver',
+  DistributionRecord = 'distribution.record',
+  DistributionOverride = 'distribution.override',
+  DuplicateReview = 'duplicate.review',
+  ReportRun = 'report.run',
+  AuditRead = 'audit.read',
+  DataSubjectManage = 'data_subject.manage',
+}
+
+export enum Role {
+  Admin = 'admin',
+  Supervisor = 'supervisor',
+  Caseworker = 'caseworker',
+  DistributionOfficer = 'distribution_officer',
+  Partner = 'partner',
+  DataProtectionOfficer = 'data_protection_officer',
+}
+
+export const ROLES: readonly Role[] = Object.values(Role);
+
+const P = Permission;
+const CASEWORK = [
+  P.BeneficiaryRead, P.BeneficiaryReadSensitive, P.BeneficiaryWrite,
+  P.CaseRead, P.CaseReadSensitive, P.CaseWrite,
+  P.ReferralCreate, P.ReferralRespond, P.ServiceDeliver,
+] as const;
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // Admins run the system; sensitive case content is not theirs unless granted another role.
+  [Role.Admin]: [P.OrganisationManage, P.UserManage, P.CatalogueManage, P.BeneficiaryRead, P.CaseRead, P.ReportRun],
+  [Role.Supervisor]: [...CASEWORK, P.CaseAssign, P.ReferralOverrideConsent, P.DistributionRecord, P.DistributionOverride, P.DuplicateReview, P.ReportRun],
+  [Role.Caseworker]: [...CASEWORK],
+  // Field staff at a distribution point: look people up, record aid; no case notes, no health data.
+  [Role.DistributionOfficer]: [P.BeneficiaryRead, P.DistributionRecord],
+  // Partner NGO staff: refer in, follow and answer referrals; their scope is what was shared.
+  [Role.Partner]: [P.BeneficiaryRead, P.ReferralCreate, P.ReferralRespond, P.CaseRead],
+  [Role.DataProtectionOfficer]: [P.AuditRead, P.DataSubjectManage, P.BeneficiaryRead, P.BeneficiaryReadSensitive, P.CaseRead, P.CaseReadSensitive],
+};
+
+export function permissionsOf(role: Role): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}

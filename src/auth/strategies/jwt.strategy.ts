@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../../config/app-config';
+import { UnauthenticatedError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-codes';
+import type { AccessTokenClaims, AuthUser } from '../auth-user';
+import { AuthService } from '../auth.service';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.auth.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<AuthUser> {
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
+      throw new UnauthenticatedError(ErrorCode.TokenInvalid, 'The access token is invalid');
+    }
+    const user = await this.auth.resolveUser(claims);
+    if (!user) throw new UnauthenticatedError(ErrorCode.TokenInvalid, 'The session has ended; log in again');
+    return user;
+  }
+}

@@ -1,0 +1,53 @@
+import { EnvironmentVariables, validateEnv, ConfigError } from './env.validation';
+
+export type QueueBackend = 'redis' | 'postgres';
+
+/**
+ * The validated, typed configuration every part of the service reads. Built once per process
+ * from the environment (or, in tests and embedded mode, from overrides) and provided globally.
+ */
+export class AppConfig {
+  readonly env: EnvironmentVariables['NODE_ENV'];
+  readonly http: { host: string; port: number; bodyLimit: string; corsOrigins: string[]; trustProxyHops: number; docsEnabled: boolean };
+  readonly database: { url: string; poolSize: number };
+  readonly queue: { backend: QueueBackend; redisUrl?: string; prefix: string; concurrency: number; postgresSchema: string };
+  readonly auth: { jwtSecret: string };
+  readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
+  readonly shutdownTimeoutMs: number;
+
+  constructor(vars: EnvironmentVariables, resolved: { databaseUrl: string; jwtSecret: string }) {
+    this.env = vars.NODE_ENV;
+    this.http = {
+      host: vars.HOST,
+      port: vars.PORT,
+      bodyLimit: vars.BODY_LIMIT.toLowerCase(),
+      corsOrigins: vars.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      trustProxyHops: vars.TRUST_PROXY_HOPS,
+      docsEnabled: vars.API_DOCS_ENABLED,
+    };
+    this.database = { url: resolved.databaseUrl, poolSize: vars.DATABASE_POOL_SIZE };
+    this.queue = {
+      backend: vars.QUEUE_BACKEND ?? (vars.REDIS_URL ? 'redis' : 'postgres'),
+      redisUrl: vars.REDIS_URL,
+      prefix: vars.QUEUE_PREFIX,
+      concurrency: vars.WORKER_CONCURRENCY,
+      postgresSchema: 'bullmq',
+    };
+    this.auth = { jwtSecret: resolved.jwtSecret };
+    this.logLevel = vars.LOG_LEVEL;
+    this.shutdownTimeoutMs = vars.SHUTDOWN_TIMEOUT_MS;
+  }
+}
+
+/**
+ * Server mode: the database and the signing secret come from the environment and are required.
+ * Throws ConfigError naming every missing or malformed variable.
+ */
+export function loadServerConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const vars = validateEnv(env);
+  const problems: string[] = [];
+  if (!vars.DATABASE_URL) problems.push('DATABASE_URL is required in server mode (use `npm start` for embedded mode)');
+  if (!vars.JWT_SECRET) problems.push('JWT_SECRET is required in server mode (at least 32 characters)');
+  if (problems.length) throw new ConfigError(problems);
+  return new AppConfig(vars, { databaseUrl: vars.DATABASE_URL!, jwtSecret: vars.JWT_SECRET! });
+}

@@ -1,0 +1,133 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const QUEUE_BACKENDS = ['redis', 'postgres'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the service reads. Messages name the variable and the rule,
+ * never the value: a wrong DATABASE_URL may carry a password.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @IsOptional() @IsString() @MinLength(1)
+  HOST = '127.0.0.1';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** Absent means embedded mode (only `npm start`); the server entry points require it. */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\/\S+$/, {
+    message: 'REDIS_URL must be a redis:// or rediss:// URL',
+  })
+  REDIS_URL?: string;
+
+  /** Defaults to redis when REDIS_URL is set, postgres otherwise. */
+  @IsOptional() @Transform(emptyToUndefined) @IsIn(QUEUE_BACKENDS)
+  QUEUE_BACKEND?: (typeof QUEUE_BACKENDS)[number];
+
+  /** Redis key prefix for the queues, so several deployments can share one Redis. */
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,40}$/, {
+    message: 'QUEUE_PREFIX must be 1 to 40 letters, digits, _ or -',
+  })
+  QUEUE_PREFIX = 'sukom';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  /** Signs access tokens. Required in server mode; embedded mode generates and keeps one. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32) @MaxLength(512)
+  JWT_SECRET?: string;
+
+  @IsOptional() @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Largest accepted request body, in the form 100kb or 1mb. */
+  @IsOptional() @Matches(/^\d{1,6}(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 512kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  /** Comma-separated origins allowed by CORS; empty means no cross-origin browser access. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS = '';
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  API_DOCS_ENABLED = true;
+
+  /** Number of proxies in front of the API whose X-Forwarded-For is trusted (0: none). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(120000)
+  SHUTDOWN_TIMEOUT_MS = 25000;
+
+  /** Embedded mode only: where PostgreSQL keeps its data, relative to the project. */
+  @IsOptional() @IsString() @MinLength(1)
+  EMBEDDED_DATA_DIR = 'data';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  /** Embedded mode only: seed the demo organisations and users on first start. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SEED_DEMO_DATA = true;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  // class-validator's default messages name the property and the rule; none of those used above
+  // interpolate $value, so the value never reaches the message.
+  return errors.flatMap((e) => Object.values(e.constraints ?? {}));
+}
+
+export function validateEnv(env: Record<string, string | undefined>): EnvironmentVariables {
+  const known = new Set(Object.keys(new EnvironmentVariables()));
+  const relevant = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && known.has(k)));
+  const parsed = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
+  const problems = describe(validateSync(parsed, { skipMissingProperties: false }));
+  if (parsed.QUEUE_BACKEND === 'redis' && !parsed.REDIS_URL) {
+    problems.push('REDIS_URL is required when QUEUE_BACKEND is redis');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return parsed;
+}

@@ -1,0 +1,38 @@
+/**
+ * The one table of queues, jobs and their payloads. Payloads carry ids and parameters, never
+ * personal data: job data is stored in the queue backend and shows in its tooling.
+ */
+export enum QueueName {
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  PurgeExpiredRefreshTokens = 'purge_expired_refresh_tokens',
+}
+
+/** An empty payload: the job re-reads everything it needs. */
+export type NoPayload = Record<string, never>;
+
+export interface JobPayloads {
+  [JobName.PurgeExpiredRefreshTokens]: NoPayload;
+}
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.PurgeExpiredRefreshTokens]: QueueName.Maintenance,
+};
+
+export interface JobSchedule<N extends JobName = JobName> {
+  /** Scheduler id: upserting it from every worker replica keeps one schedule. */
+  id: string;
+  job: N;
+  /** Cron pattern, evaluated in UTC. */
+  pattern: string;
+  payload: JobPayloads[N];
+}
+
+export const JOB_SCHEDULES: readonly JobSchedule[] = [
+  { id: 'purge-expired-refresh-tokens', job: JobName.PurgeExpiredRefreshTokens, pattern: '17 * * * *', payload: {} },
+];
+
+export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
+export const JOB_NAMES: readonly JobName[] = Object.values(JobName);

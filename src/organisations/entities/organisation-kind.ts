@@ -1,0 +1,5 @@
+export enum OrganisationKind {
+  Host = 'host',
+  PartnerNgo = 'partner_ngo',
+  PublicBody = 'public_body',
+}

@@ -1,0 +1,30 @@
+import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { OrganisationKind } from './organisation-kind';
+import type { ServiceUnit } from './service-unit.entity';
+
+/** The host organisation, a partner NGO or a public body. Data belongs to an organisation. */
+@Entity('organisations')
+@Check('ck_organisations_kind', `"kind" IN ('host', 'partner_ngo', 'public_body')`)
+export class Organisation {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('uq_organisations_name', { unique: true })
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind!: OrganisationKind;
+
+  @Column({ type: 'boolean', default: true })
+  isActive!: boolean;
+
+  @OneToMany('ServiceUnit', (unit: ServiceUnit) => unit.organisation)
+  units?: ServiceUnit[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
