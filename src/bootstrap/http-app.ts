@@ -29,11 +29,20 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   });
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
+  applyRoutePrefix(app);
+  if (config.http.docsEnabled) setupOpenApi(app as INestApplication);
+}
+
+/**
+ * The version prefix of every API route; probes stay at the root, where orchestrators and
+ * Prometheus expect them. Separate so that the OpenAPI generator, which builds the app without
+ * a database, documents the same paths.
+ */
+export function applyRoutePrefix(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  if (config.http.docsEnabled) setupOpenApi(app as INestApplication);
 }

@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUE, JobName, JobPayloads, QUEUE_NAMES, QueueName } from './job-names';
@@ -11,12 +11,18 @@ import { JOB_QUEUE, JobName, JobPayloads, QUEUE_NAMES, QueueName } from './job-n
 @Injectable()
 export class JobQueueService implements OnModuleInit {
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly logger = new Logger(JobQueueService.name);
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
   /** Queue providers are built asynchronously (they wait for the connection config). */
   onModuleInit(): void {
-    for (const name of QUEUE_NAMES) this.queues.set(name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    for (const name of QUEUE_NAMES) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      // Connection errors are retried by the client; log them once each instead of to the console.
+      queue.on('error', (err: Error) => this.logger.warn({ queue: name, error: err.message }, 'queue backend error'));
+      this.queues.set(name, queue);
+    }
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts?: JobsOptions): Promise<string | undefined> {

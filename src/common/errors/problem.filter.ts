@@ -59,6 +59,10 @@ export class ProblemFilter implements ExceptionFilter {
         const r = response as Partial<ApiErrorDto>;
         return { statusCode, code: String(r.code), message: String(r.message ?? exception.message), details: r.details, requestId };
       }
+      // Terminus answers 503 with the per-dependency status: no personal data, useful to operators.
+      if (statusCode === HttpStatus.SERVICE_UNAVAILABLE && typeof response === 'object' && response !== null && 'status' in response) {
+        return { statusCode, code: ErrorCode.ServiceUnavailable, message: 'A dependency is unavailable', details: response as Record<string, unknown>, requestId };
+      }
       if (statusCode === HttpStatus.NOT_FOUND) {
         return { statusCode, code: ErrorCode.RouteNotFound, message: 'No such route', requestId };
       }
