@@ -7,7 +7,7 @@ import { exitOnConfigError } from './bootstrap/exit-on-config-error';
 import { configureHttpApp } from './bootstrap/http-app';
 import { installShutdown } from './bootstrap/shutdown';
 import { AppConfig } from './config/app-config';
-import { validateEnv } from './config/env.validation';
+import { EnvironmentVariables, validateEnv } from './config/env.validation';
 import { migrateDatabase } from './database/migrate';
 import { EmbeddedPostgres } from './embedded/embedded-postgres';
 import { loadOrCreateSecrets } from './embedded/embedded-secrets';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const app = await NestFactory.create<NestExpressApplication>(EmbeddedModule.forRoot(config), { bufferLogs: true, bodyParser: false });
     installShutdown({ app, timeoutMs: config.shutdownTimeoutMs, log: say, after: stopPg, onTimeout: stopPg });
     configureHttpApp(app, config);
-    const seeded = vars.SEED_DEMO_DATA ? await seedDemoData(app.get(DataSource)) : false;
+    const seeded = shouldSeed(vars, process.env) ? await seedDemoData(app.get(DataSource)) : false;
     await app.listen(config.http.port, config.http.host);
     printBanner(config, seeded);
   } catch (err) {
@@ -53,6 +53,20 @@ async function main(): Promise<void> {
     await stopPg().catch(() => undefined);
     process.exit(1);
   }
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
+
+/**
+ * Demo accounts share a published password, so they are seeded by default only where nobody else
+ * can reach them: the embedded database on a loopback address. Anywhere else it takes an explicit
+ * SEED_DEMO_DATA=true.
+ */
+function shouldSeed(vars: EnvironmentVariables, env: NodeJS.ProcessEnv): boolean {
+  if (env.SEED_DEMO_DATA !== undefined) return vars.SEED_DEMO_DATA;
+  const safe = !vars.DATABASE_URL && LOOPBACK.test(vars.HOST);
+  if (!safe) say('demo data not seeded: HOST is not a loopback address or DATABASE_URL is set (set SEED_DEMO_DATA=true to seed anyway)');
+  return safe;
 }
 
 function printBanner(config: AppConfig, seeded: boolean): void {

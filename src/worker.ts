@@ -9,7 +9,7 @@ import { WorkerModule } from './worker.module';
 
 /** Server mode, worker process: runs the queue processors and the job schedulers. No HTTP. */
 async function bootstrap(): Promise<void> {
-  const config = exitOnConfigError(() => loadServerConfig());
+  const config = exitOnConfigError(() => loadServerConfig(process.env, { signsTokens: false }));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   const logger = new Logger('Bootstrap');

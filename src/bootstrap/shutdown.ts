@@ -44,6 +44,8 @@ export function installShutdown(opts: ShutdownOptions): void {
       setTimeout(() => process.exit(), 100).unref();
     }
   };
-  process.once('SIGTERM', (s) => void stop(s));
-  process.once('SIGINT', (s) => void stop(s));
+  // `on`, not `once`: under `npm start` a Ctrl-C arrives twice (from the terminal and from npm), and
+  // a second signal with no listener left would kill node before the shutdown completes.
+  process.on('SIGTERM', (s) => void stop(s));
+  process.on('SIGINT', (s) => void stop(s));
 }

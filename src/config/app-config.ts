@@ -43,11 +43,11 @@ export class AppConfig {
  * Server mode: the database and the signing secret come from the environment and are required.
  * Throws ConfigError naming every missing or malformed variable.
  */
-export function loadServerConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadServerConfig(env: Record<string, string | undefined> = process.env, opts: { signsTokens: boolean } = { signsTokens: true }): AppConfig {
   const vars = validateEnv(env);
   const problems: string[] = [];
   if (!vars.DATABASE_URL) problems.push('DATABASE_URL is required in server mode (use `npm start` for embedded mode)');
-  if (!vars.JWT_SECRET) problems.push('JWT_SECRET is required in server mode (at least 32 characters)');
+  if (opts.signsTokens && !vars.JWT_SECRET) problems.push('JWT_SECRET is required in server mode (at least 32 characters)');
   if (problems.length) throw new ConfigError(problems);
-  return new AppConfig(vars, { databaseUrl: vars.DATABASE_URL!, jwtSecret: vars.JWT_SECRET! });
+  return new AppConfig(vars, { databaseUrl: vars.DATABASE_URL!, jwtSecret: vars.JWT_SECRET ?? '' });
 }

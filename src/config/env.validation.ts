@@ -102,7 +102,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
-  /** Embedded mode only: seed the demo organisations and users on first start. */
+  /**
+   * Embedded mode only: seed the demo organisations and users on first start. Unset, it seeds only
+   * the embedded database on a loopback HOST.
+   */
   @IsOptional() @Transform(toBool) @IsBoolean()
   SEED_DEMO_DATA = true;
 }

@@ -6,8 +6,8 @@ import { buildDataSourceOptions } from './typeorm.options';
 
 /**
  * Brings a database up to date: the application's TypeORM migrations, then, when BullMQ runs on
- * PostgreSQL, BullMQ's own schema. Both are idempotent and take advisory locks, so two migrate
- * steps racing each other are safe; but this is an explicit step, never run by every replica.
+ * PostgreSQL, BullMQ's own schema. Both are idempotent (BullMQ's also takes an advisory lock), but
+ * TypeORM's runner takes no lock: run this as one explicit step, never from every replica.
  */
 export async function migrateDatabase(config: AppConfig, log: (m: string) => void = () => undefined): Promise<void> {
   const dataSource = new DataSource({ ...buildDataSourceOptions({ url: config.database.url, poolSize: 2, applicationName: 'sukom-migrate' }), logging: ['error'] });

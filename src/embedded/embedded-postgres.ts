@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -46,10 +46,12 @@ export class EmbeddedPostgres {
 
   async start(): Promise<void> {
     this.binDir = join(packageNativeDir(), 'bin');
+    this.claimOwnership();
     if (userInfo().uid === 0) this.prepareForRoot();
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) await this.initialise();
     if (this.pgCtl(['status']).status === 0) {
-      // A server left behind by a process killed with SIGKILL: stop it and start our own.
+      // Left behind by a process killed with SIGKILL (a live owner was refused above): stop it
+      // and start our own, so that we own its lifecycle.
       this.opts.log('stopping an embedded PostgreSQL left running by an earlier process');
       this.pgCtl(['stop', '-m', 'fast', '-w', '-t', '30']);
     }
@@ -57,8 +59,33 @@ export class EmbeddedPostgres {
     await this.ensureDatabase();
   }
 
+  /**
+   * One process at a time per data folder: a second `npm start` must not take over (and stop) the
+   * server of a first one that is still running.
+   */
+  private claimOwnership(): void {
+    const owner = this.ownerFile;
+    mkdirSync(dirname(owner), { recursive: true, mode: 0o755 });
+    if (existsSync(owner)) {
+      const pid = Number(readFileSync(owner, 'utf8').trim());
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(`another process (pid ${pid}) is already running embedded mode with ${dirname(owner)}; stop it first`);
+      }
+    }
+    writeFileSync(owner, `${process.pid}\n`);
+  }
+
+  private get ownerFile(): string {
+    return `${this.opts.dataDir}.owner.pid`;
+  }
+
   async stop(): Promise<void> {
     if (!this.binDir) return;
+    try {
+      if (Number(readFileSync(this.ownerFile, 'utf8').trim()) === process.pid) unlinkSync(this.ownerFile);
+    } catch {
+      // already gone
+    }
     const result = this.pgCtl(['stop', '-m', 'fast', '-w', '-t', '30']);
     if (result.status !== 0 && this.pgCtl(['status']).status === 0) {
       throw new Error(`embedded PostgreSQL did not stop: ${result.stderr.trim()}`);
@@ -86,10 +113,18 @@ export class EmbeddedPostgres {
       // The project sits below a directory the postgres account cannot enter (a home directory
       // or a private temporary directory). Keep the data where it can, linked from the project.
       const outside = join(SHARED_ROOT_DATA, createHash('sha256').update(this.dataDir).digest('hex').slice(0, 16));
+      if (existsSync(join(this.dataDir, 'PG_VERSION'))) {
+        throw new Error(`${this.dataDir} holds a cluster the ${SERVICE_USER} account cannot reach; start as the user who created it`);
+      }
       mkdirSync(SHARED_ROOT_DATA, { recursive: true, mode: 0o755 });
+      if (existsSync(join(outside, 'PG_VERSION'))) {
+        // The project's data folder was deleted (a reset) while its cluster stayed here: honour the reset.
+        this.opts.log(`removing the cluster of a deleted data folder from ${outside}`);
+        rmSync(outside, { recursive: true, force: true });
+      }
       mkdirSync(outside, { recursive: true, mode: 0o700 });
       chownSync(outside, this.runAs.uid, this.runAs.gid);
-      rmSync(this.dataDir, { recursive: true, force: true });
+      rmdirSync(this.dataDir); // empty: created just above
       symlinkSync(outside, this.dataDir);
       this.opts.log(`the ${SERVICE_USER} account cannot reach ${this.dataDir}; data kept in ${outside}, linked from there`);
       this.dataDir = outside;
@@ -166,6 +201,15 @@ export class EmbeddedPostgres {
       child.on('error', reject);
       child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} exited with ${code}: ${output.trim().slice(-2000)}`))));
     });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

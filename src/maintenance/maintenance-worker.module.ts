@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { RefreshTokensModule } from '../auth/refresh-tokens.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 
 @Module({
-  imports: [AuthModule],
+  imports: [RefreshTokensModule],
   providers: [MaintenanceProcessor],
 })
 export class MaintenanceWorkerModule {}

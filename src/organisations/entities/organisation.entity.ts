@@ -1,6 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OrganisationKind } from './organisation-kind';
-import type { ServiceUnit } from './service-unit.entity';
 
 /** The host organisation, a partner NGO or a public body. Data belongs to an organisation. */
 @Entity('organisations')
@@ -18,9 +17,6 @@ export class Organisation {
 
   @Column({ type: 'boolean', default: true })
   isActive!: boolean;
-
-  @OneToMany('ServiceUnit', (unit: ServiceUnit) => unit.organisation)
-  units?: ServiceUnit[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -11,7 +11,7 @@ export class ServiceUnit {
   @Column({ type: 'uuid' })
   organisationId!: string;
 
-  @ManyToOne(() => Organisation, (o) => o.units, { onDelete: 'RESTRICT' })
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organisation_id' })
   organisation?: Organisation;
 
