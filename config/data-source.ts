@@ -8,7 +8,9 @@ import { buildDataSourceOptions } from '../src/database/typeorm.options';
  */
 const url = process.env.DATABASE_URL;
 if (!url) {
-  process.stderr.write('DATABASE_URL is required for the migration CLI (for example postgres://postgres@127.0.0.1:5432/sukom_dev)\n');
+  process.stderr.write(
+    'DATABASE_URL is required for the migration CLI (for example postgres://postgres@127.0.0.1:5432/sukom_dev)\n',
+  );
   process.exit(78);
 }
 

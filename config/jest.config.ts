@@ -5,7 +5,15 @@ const ROOT = resolve(__dirname, '..');
 
 const transform: Config['transform'] = {
   // TS151002: ts-jest prefers isolatedModules with module nodenext; the output is CommonJS either way.
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { ignoreCodes: [151002] } }],
+  // The swagger CLI plugin runs under ts-jest too, so documents built in tests match `nest build`.
+  '^.+\\.ts$': [
+    'ts-jest',
+    {
+      tsconfig: '<rootDir>/tsconfig.json',
+      diagnostics: { ignoreCodes: [151002] },
+      astTransformers: { before: ['<rootDir>/config/swagger-plugin.transformer.cjs'] },
+    },
+  ],
 };
 
 /**
@@ -21,7 +29,8 @@ const config: Config = {
       displayName: 'unit',
       rootDir: ROOT,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+      setupFiles: ['reflect-metadata'],
       transform,
     },
     {
@@ -29,6 +38,7 @@ const config: Config = {
       rootDir: ROOT,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      setupFiles: ['reflect-metadata'],
       transform,
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -28,5 +28,6 @@ module.exports = {
   // ts-jest calls this for every file it emits. Its `program` field is the program the language
   // service had when it was created, and goes stale as files are added; the plugin must read types
   // from the program that is emitting the file, or it documents `Promise<Dto>` returns as Object.
-  factory: (tsCompiler) => swaggerPlugin.before(options, tsCompiler._languageService?.getProgram() ?? tsCompiler.program),
+  factory: (tsCompiler) =>
+    swaggerPlugin.before(options, tsCompiler._languageService?.getProgram() ?? tsCompiler.program),
 };

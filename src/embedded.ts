@@ -28,7 +28,13 @@ async function main(): Promise<void> {
   const secrets = loadOrCreateSecrets(dataRoot);
   const pg = vars.DATABASE_URL
     ? undefined
-    : new EmbeddedPostgres({ dataDir: resolve(dataRoot, 'postgres'), port: vars.EMBEDDED_PG_PORT, password: secrets.databasePassword, database: 'sukom', log: say });
+    : new EmbeddedPostgres({
+        dataDir: resolve(dataRoot, 'postgres'),
+        port: vars.EMBEDDED_PG_PORT,
+        password: secrets.databasePassword,
+        database: 'sukom',
+        log: say,
+      });
   const stopPg = async () => {
     if (pg) {
       say('stopping embedded PostgreSQL');
@@ -40,9 +46,15 @@ async function main(): Promise<void> {
       say('starting embedded PostgreSQL');
       await pg.start();
     }
-    const config = new AppConfig(vars, { databaseUrl: vars.DATABASE_URL ?? pg!.url, jwtSecret: vars.JWT_SECRET ?? secrets.jwtSecret });
+    const config = new AppConfig(vars, {
+      databaseUrl: vars.DATABASE_URL ?? pg!.url,
+      jwtSecret: vars.JWT_SECRET ?? secrets.jwtSecret,
+    });
     await migrateDatabase(config, say);
-    const app = await NestFactory.create<NestExpressApplication>(EmbeddedModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+    const app = await NestFactory.create<NestExpressApplication>(EmbeddedModule.forRoot(config), {
+      bufferLogs: true,
+      bodyParser: false,
+    });
     installShutdown({ app, timeoutMs: config.shutdownTimeoutMs, log: say, after: stopPg, onTimeout: stopPg });
     configureHttpApp(app, config);
     const seeded = shouldSeed(vars, process.env) ? await seedDemoData(app.get(DataSource)) : false;
@@ -65,7 +77,10 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 function shouldSeed(vars: EnvironmentVariables, env: NodeJS.ProcessEnv): boolean {
   if (env.SEED_DEMO_DATA !== undefined) return vars.SEED_DEMO_DATA;
   const safe = !vars.DATABASE_URL && LOOPBACK.test(vars.HOST);
-  if (!safe) say('demo data not seeded: HOST is not a loopback address or DATABASE_URL is set (set SEED_DEMO_DATA=true to seed anyway)');
+  if (!safe)
+    say(
+      'demo data not seeded: HOST is not a loopback address or DATABASE_URL is set (set SEED_DEMO_DATA=true to seed anyway)',
+    );
   return safe;
 }
 

@@ -11,12 +11,17 @@ import { loadServerConfig } from './config/app-config';
 /** Server mode, API process: `DATABASE_URL` (and `REDIS_URL`) point at real servers. */
 async function bootstrap(): Promise<void> {
   const config = exitOnConfigError(() => loadServerConfig());
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   configureHttpApp(app, config);
   const logger = new Logger('Bootstrap');
   installShutdown({ app, timeoutMs: config.shutdownTimeoutMs, log: (m) => logger.log(m) });
   await app.listen(config.http.port, config.http.host);
-  logger.log(`API listening on http://${config.http.host}:${config.http.port} (queue backend: ${config.queue.backend})`);
+  logger.log(
+    `API listening on http://${config.http.host}:${config.http.port} (queue backend: ${config.queue.backend})`,
+  );
 }
 
 void bootstrap();

@@ -14,7 +14,9 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(PinoLogger));
   const logger = new Logger('Bootstrap');
   installShutdown({ app, timeoutMs: config.shutdownTimeoutMs, log: (m) => logger.log(m) });
-  logger.log(`Worker started (queue backend: ${config.queue.backend}, concurrency: ${config.queue.concurrency})`);
+  logger.log(
+    `Worker started (queue backend: ${config.queue.backend}, concurrency: ${config.queue.concurrency})`,
+  );
 }
 
 void bootstrap();

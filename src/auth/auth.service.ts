@@ -6,7 +6,11 @@ import { NotFoundError, UnauthenticatedError } from '../common/errors/domain-err
 import { ErrorCode } from '../common/errors/error-codes';
 import { User } from '../users/entities/user.entity';
 import { UsersRepository } from '../users/users.repository';
-import { ACCESS_TOKEN_TTL_SECONDS, SESSION_IDLE_TIMEOUT_SECONDS, SESSION_MAX_AGE_SECONDS } from './auth.constants';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  SESSION_IDLE_TIMEOUT_SECONDS,
+  SESSION_MAX_AGE_SECONDS,
+} from './auth.constants';
 import type { AccessTokenClaims, AuthUser } from './auth-user';
 import { MeResponseDto } from './dto/me-response.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
@@ -71,16 +75,25 @@ export class AuthService {
           familyId: token.familyId,
           tokenHash: sha256Hex(next),
           expiresAt: token.expiresAt,
-          idleExpiresAt: new Date(Math.min(token.expiresAt.getTime(), Date.now() + SESSION_IDLE_TIMEOUT_SECONDS * 1000)),
+          idleExpiresAt: new Date(
+            Math.min(token.expiresAt.getTime(), Date.now() + SESSION_IDLE_TIMEOUT_SECONDS * 1000),
+          ),
         },
         em,
       );
       return { ok: true as const, userId: token.userId, familyId: token.familyId, next };
     });
-    if (!outcome.ok) throw new UnauthenticatedError(ErrorCode.TokenInvalid, 'The refresh token is invalid, expired or already used');
+    if (!outcome.ok)
+      throw new UnauthenticatedError(
+        ErrorCode.TokenInvalid,
+        'The refresh token is invalid, expired or already used',
+      );
     // A deactivated user's session is refused by the guard on the next request as well.
     if (!(await this.users.findAuthUser(outcome.userId, outcome.familyId))) {
-      throw new UnauthenticatedError(ErrorCode.TokenInvalid, 'The refresh token is invalid, expired or already used');
+      throw new UnauthenticatedError(
+        ErrorCode.TokenInvalid,
+        'The refresh token is invalid, expired or already used',
+      );
     }
     return this.tokenPair(outcome.userId, outcome.familyId, outcome.next);
   }
@@ -104,8 +117,14 @@ export class AuthService {
       username: profile.username,
       displayName: profile.displayName,
       role: profile.role,
-      organisation: { id: profile.organisation.id, name: profile.organisation.name, kind: profile.organisation.kind },
-      units: (profile.units ?? []).map((u) => ({ id: u.id, name: u.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      organisation: {
+        id: profile.organisation.id,
+        name: profile.organisation.name,
+        kind: profile.organisation.kind,
+      },
+      units: (profile.units ?? [])
+        .map((u) => ({ id: u.id, name: u.name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
       permissions: [...ROLE_PERMISSIONS[profile.role]].sort(),
     };
   }

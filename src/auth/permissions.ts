@@ -39,21 +39,49 @@ export const ROLES: readonly Role[] = Object.values(Role);
 
 const P = Permission;
 const CASEWORK = [
-  P.BeneficiaryRead, P.BeneficiaryReadSensitive, P.BeneficiaryWrite,
-  P.CaseRead, P.CaseReadSensitive, P.CaseWrite,
-  P.ReferralCreate, P.ReferralRespond, P.ServiceDeliver,
+  P.BeneficiaryRead,
+  P.BeneficiaryReadSensitive,
+  P.BeneficiaryWrite,
+  P.CaseRead,
+  P.CaseReadSensitive,
+  P.CaseWrite,
+  P.ReferralCreate,
+  P.ReferralRespond,
+  P.ServiceDeliver,
 ] as const;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Admins run the system; sensitive case content is not theirs unless granted another role.
-  [Role.Admin]: [P.OrganisationManage, P.UserManage, P.CatalogueManage, P.BeneficiaryRead, P.CaseRead, P.ReportRun],
-  [Role.Supervisor]: [...CASEWORK, P.CaseAssign, P.ReferralOverrideConsent, P.DistributionRecord, P.DistributionOverride, P.DuplicateReview, P.ReportRun],
+  [Role.Admin]: [
+    P.OrganisationManage,
+    P.UserManage,
+    P.CatalogueManage,
+    P.BeneficiaryRead,
+    P.CaseRead,
+    P.ReportRun,
+  ],
+  [Role.Supervisor]: [
+    ...CASEWORK,
+    P.CaseAssign,
+    P.ReferralOverrideConsent,
+    P.DistributionRecord,
+    P.DistributionOverride,
+    P.DuplicateReview,
+    P.ReportRun,
+  ],
   [Role.Caseworker]: [...CASEWORK],
   // Field staff at a distribution point: look people up, record aid; no case notes, no health data.
   [Role.DistributionOfficer]: [P.BeneficiaryRead, P.DistributionRecord],
   // Partner NGO staff: refer in, follow and answer referrals; their scope is what was shared.
   [Role.Partner]: [P.BeneficiaryRead, P.ReferralCreate, P.ReferralRespond, P.CaseRead],
-  [Role.DataProtectionOfficer]: [P.AuditRead, P.DataSubjectManage, P.BeneficiaryRead, P.BeneficiaryReadSensitive, P.CaseRead, P.CaseReadSensitive],
+  [Role.DataProtectionOfficer]: [
+    P.AuditRead,
+    P.DataSubjectManage,
+    P.BeneficiaryRead,
+    P.BeneficiaryReadSensitive,
+    P.CaseRead,
+    P.CaseReadSensitive,
+  ],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<Permission> {

@@ -11,7 +11,10 @@ export class RefreshTokensRepository {
     return em ? em.getRepository(RefreshToken) : this.repo;
   }
 
-  insert(token: Omit<RefreshToken, 'id' | 'createdAt' | 'user' | 'usedAt' | 'revokedAt'>, em?: EntityManager) {
+  insert(
+    token: Omit<RefreshToken, 'id' | 'createdAt' | 'user' | 'usedAt' | 'revokedAt'>,
+    em?: EntityManager,
+  ) {
     return this.r(em).insert({ ...token, usedAt: null, revokedAt: null });
   }
 

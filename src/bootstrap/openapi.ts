@@ -3,7 +3,10 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
 
 const ERROR_REF = { $ref: '#/components/schemas/ApiErrorDto' };
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_REF } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ERROR_REF } },
+});
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /**
@@ -32,7 +35,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const op = path[method];
       if (!op) continue;
       const takesInput = Boolean(op.requestBody) || Boolean(op.parameters?.length);
-      if (takesInput) op.responses['400'] ??= errorResponse('Invalid input: VALIDATION_FAILED names each field and rule');
+      if (takesInput)
+        op.responses['400'] ??= errorResponse('Invalid input: VALIDATION_FAILED names each field and rule');
       op.responses['500'] ??= errorResponse('Unexpected error; the requestId leads to the server log');
     }
   }

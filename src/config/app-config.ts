@@ -8,9 +8,22 @@ export type QueueBackend = 'redis' | 'postgres';
  */
 export class AppConfig {
   readonly env: EnvironmentVariables['NODE_ENV'];
-  readonly http: { host: string; port: number; bodyLimit: string; corsOrigins: string[]; trustProxyHops: number; docsEnabled: boolean };
+  readonly http: {
+    host: string;
+    port: number;
+    bodyLimit: string;
+    corsOrigins: string[];
+    trustProxyHops: number;
+    docsEnabled: boolean;
+  };
   readonly database: { url: string; poolSize: number };
-  readonly queue: { backend: QueueBackend; redisUrl?: string; prefix: string; concurrency: number; postgresSchema: string };
+  readonly queue: {
+    backend: QueueBackend;
+    redisUrl?: string;
+    prefix: string;
+    concurrency: number;
+    postgresSchema: string;
+  };
   readonly auth: { jwtSecret: string };
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
   readonly shutdownTimeoutMs: number;
@@ -21,7 +34,9 @@ export class AppConfig {
       host: vars.HOST,
       port: vars.PORT,
       bodyLimit: vars.BODY_LIMIT.toLowerCase(),
-      corsOrigins: vars.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      corsOrigins: vars.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       trustProxyHops: vars.TRUST_PROXY_HOPS,
       docsEnabled: vars.API_DOCS_ENABLED,
     };
@@ -43,11 +58,16 @@ export class AppConfig {
  * Server mode: the database and the signing secret come from the environment and are required.
  * Throws ConfigError naming every missing or malformed variable.
  */
-export function loadServerConfig(env: Record<string, string | undefined> = process.env, opts: { signsTokens: boolean } = { signsTokens: true }): AppConfig {
+export function loadServerConfig(
+  env: Record<string, string | undefined> = process.env,
+  opts: { signsTokens: boolean } = { signsTokens: true },
+): AppConfig {
   const vars = validateEnv(env);
   const problems: string[] = [];
-  if (!vars.DATABASE_URL) problems.push('DATABASE_URL is required in server mode (use `npm start` for embedded mode)');
-  if (opts.signsTokens && !vars.JWT_SECRET) problems.push('JWT_SECRET is required in server mode (at least 32 characters)');
+  if (!vars.DATABASE_URL)
+    problems.push('DATABASE_URL is required in server mode (use `npm start` for embedded mode)');
+  if (opts.signsTokens && !vars.JWT_SECRET)
+    problems.push('JWT_SECRET is required in server mode (at least 32 characters)');
   if (problems.length) throw new ConfigError(problems);
   return new AppConfig(vars, { databaseUrl: vars.DATABASE_URL!, jwtSecret: vars.JWT_SECRET ?? '' });
 }

@@ -34,79 +34,126 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
  * never the value: a wrong DATABASE_URL may carry a password.
  */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(NODE_ENVS)
+  @IsOptional()
+  @IsIn(NODE_ENVS)
   NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   HOST = '127.0.0.1';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   /** Absent means embedded mode (only `npm start`); the server entry points require it. */
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/\S+$/, {
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
     message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
   })
-  DATABASE_URL?: string;
+  DATABASE_URL?: string = undefined;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\/\S+$/, {
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\/\S+$/, {
     message: 'REDIS_URL must be a redis:// or rediss:// URL',
   })
-  REDIS_URL?: string;
+  REDIS_URL?: string = undefined;
 
   /** Defaults to redis when REDIS_URL is set, postgres otherwise. */
-  @IsOptional() @Transform(emptyToUndefined) @IsIn(QUEUE_BACKENDS)
-  QUEUE_BACKEND?: (typeof QUEUE_BACKENDS)[number];
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(QUEUE_BACKENDS)
+  QUEUE_BACKEND?: (typeof QUEUE_BACKENDS)[number] = undefined;
 
   /** Redis key prefix for the queues, so several deployments can share one Redis. */
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,40}$/, {
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, {
     message: 'QUEUE_PREFIX must be 1 to 40 letters, digits, _ or -',
   })
   QUEUE_PREFIX = 'sukom';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   WORKER_CONCURRENCY = 4;
 
   /** Signs access tokens. Required in server mode; embedded mode generates and keeps one. */
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32) @MaxLength(512)
-  JWT_SECRET?: string;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32)
+  @MaxLength(512)
+  JWT_SECRET?: string = undefined;
 
-  @IsOptional() @IsIn(LOG_LEVELS)
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   /** Largest accepted request body, in the form 100kb or 1mb. */
-  @IsOptional() @Matches(/^\d{1,6}(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 512kb or 1mb' })
+  @IsOptional()
+  @Matches(/^\d{1,6}(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 512kb or 1mb' })
   BODY_LIMIT = '1mb';
 
   /** Comma-separated origins allowed by CORS; empty means no cross-origin browser access. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CORS_ORIGINS = '';
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   API_DOCS_ENABLED = true;
 
   /** Number of proxies in front of the API whose X-Forwarded-For is trusted (0: none). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
   TRUST_PROXY_HOPS = 0;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(120000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
   SHUTDOWN_TIMEOUT_MS = 25000;
 
   /** Embedded mode only: where PostgreSQL keeps its data, relative to the project. */
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   EMBEDDED_DATA_DIR = 'data';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
   /**
    * Embedded mode only: seed the demo organisations and users on first start. Unset, it seeds only
    * the embedded database on a loopback HOST.
    */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   SEED_DEMO_DATA = true;
 }
 
@@ -124,8 +171,11 @@ function describe(errors: ValidationError[]): string[] {
 }
 
 export function validateEnv(env: Record<string, string | undefined>): EnvironmentVariables {
+  // Every field has an initialiser (even `= undefined`), so the keys of an instance list them all.
   const known = new Set(Object.keys(new EnvironmentVariables()));
-  const relevant = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && known.has(k)));
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && known.has(k)),
+  );
   const parsed = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
   const problems = describe(validateSync(parsed, { skipMissingProperties: false }));
   if (parsed.QUEUE_BACKEND === 'redis' && !parsed.REDIS_URL) {

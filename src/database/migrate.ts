@@ -9,12 +9,22 @@ import { buildDataSourceOptions } from './typeorm.options';
  * PostgreSQL, BullMQ's own schema. Both are idempotent (BullMQ's also takes an advisory lock), but
  * TypeORM's runner takes no lock: run this as one explicit step, never from every replica.
  */
-export async function migrateDatabase(config: AppConfig, log: (m: string) => void = () => undefined): Promise<void> {
-  const dataSource = new DataSource({ ...buildDataSourceOptions({ url: config.database.url, poolSize: 2, applicationName: 'sukom-migrate' }), logging: ['error'] });
+export async function migrateDatabase(
+  config: AppConfig,
+  log: (m: string) => void = () => undefined,
+): Promise<void> {
+  const dataSource = new DataSource({
+    ...buildDataSourceOptions({ url: config.database.url, poolSize: 2, applicationName: 'sukom-migrate' }),
+    logging: ['error'],
+  });
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    log(applied.length ? `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'database schema is up to date');
+    log(
+      applied.length
+        ? `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`
+        : 'database schema is up to date',
+    );
   } finally {
     await dataSource.destroy();
   }

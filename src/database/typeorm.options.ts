@@ -4,7 +4,9 @@ import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** The repository root, from both `src/database` (ts-node, jest) and `dist/src/database` (build). */
-const ROOT = __dirname.includes(`${join('dist', 'src')}`) ? join(__dirname, '..', '..', '..') : join(__dirname, '..', '..');
+const ROOT = __dirname.includes(`${join('dist', 'src')}`)
+  ? join(__dirname, '..', '..', '..')
+  : join(__dirname, '..', '..');
 
 /** Migrations are loaded from the folder: `.ts` under ts-node and jest, `.js` from the build. */
 export const MIGRATIONS_GLOB = __dirname.includes(join('dist', 'src'))
@@ -16,7 +18,11 @@ export const MIGRATIONS_GLOB = __dirname.includes(join('dist', 'src'))
  * (config/data-source.ts) and the test setup. Never `synchronize`: the schema changes only
  * through migrations.
  */
-export function buildDataSourceOptions(opts: { url: string; poolSize?: number; applicationName?: string }): DataSourceOptions {
+export function buildDataSourceOptions(opts: {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}): DataSourceOptions {
   return {
     type: 'postgres',
     url: opts.url,

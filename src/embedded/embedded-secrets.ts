@@ -15,7 +15,10 @@ export function loadOrCreateSecrets(dataRoot: string): EmbeddedSecrets {
   const file = join(dataRoot, 'secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
   mkdirSync(dataRoot, { recursive: true, mode: 0o755 });
-  const secrets = { databasePassword: randomBytes(24).toString('base64url'), jwtSecret: randomBytes(48).toString('base64url') };
+  const secrets = {
+    databasePassword: randomBytes(24).toString('base64url'),
+    jwtSecret: randomBytes(48).toString('base64url'),
+  };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
   return secrets;
 }

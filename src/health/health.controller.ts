@@ -19,6 +19,9 @@ export class HealthController {
   @HealthCheck()
   @ApiServiceUnavailableResponse({ description: 'The database or the queue backend is down' })
   getHealth(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.queue.check('queue')]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.queue.check('queue'),
+    ]);
   }
 }

@@ -22,7 +22,10 @@ export class QueueHealthIndicator {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS);
       });
-      await Promise.race([Promise.all(this.jobs.allQueues().map((q) => q.getJobCounts('waiting'))), timeout]).finally(() => clearTimeout(timer));
+      await Promise.race([
+        Promise.all(this.jobs.allQueues().map((q) => q.getJobCounts('waiting'))),
+        timeout,
+      ]).finally(() => clearTimeout(timer));
       return check.up({ backend });
     } catch {
       return check.down({ backend, message: 'queue backend unreachable' });

@@ -18,15 +18,25 @@ export function QueueProcessor(queue: QueueName): ClassDecorator {
  * once, so a job can run twice (after a crash, a stall, or a retry).
  */
 export function OnJob<N extends JobName>(name: N) {
-  return <F extends (payload: JobPayloads[N], job: Job) => Promise<unknown>>(target: object, key: string | symbol, _d: TypedPropertyDescriptor<F>) => {
-    const table: HandlerTable = Reflect.getMetadata(HANDLERS, target) ?? new Map();
+  return <F extends (payload: JobPayloads[N], job: Job) => Promise<unknown>>(
+    target: object,
+    key: string | symbol,
+    _d: TypedPropertyDescriptor<F>,
+  ) => {
+    // Own metadata, copied: a subclass must not add handlers to its parent's table.
+    const table: HandlerTable = new Map(
+      (Reflect.getOwnMetadata(HANDLERS, target) as HandlerTable | undefined) ?? [],
+    );
     table.set(name, key);
     Reflect.defineMetadata(HANDLERS, table, target);
   };
 }
 
 export function handlersOf(processor: object): HandlerTable {
-  return Reflect.getMetadata(HANDLERS, Object.getPrototypeOf(processor)) ?? new Map();
+  return (
+    (Reflect.getMetadata(HANDLERS, Object.getPrototypeOf(processor) as object) as HandlerTable | undefined) ??
+    new Map<string, string | symbol>()
+  );
 }
 
 /** Dispatches each job to the `@OnJob` method for its name. */
@@ -34,7 +44,9 @@ export abstract class JobProcessor extends WorkerHost {
   async process(job: Job): Promise<unknown> {
     const key = handlersOf(this).get(job.name);
     if (!key) throw new UnrecoverableError(`No handler for job ${job.name} on queue ${job.queueName}`);
-    const handler = (this as unknown as Record<string | symbol, (p: unknown, j: Job) => Promise<unknown>>)[key];
+    const handler = (this as unknown as Record<string | symbol, (p: unknown, j: Job) => Promise<unknown>>)[
+      key
+    ];
     return handler.call(this, job.data, job);
   }
 }

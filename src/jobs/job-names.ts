@@ -31,7 +31,12 @@ export interface JobSchedule<N extends JobName = JobName> {
 }
 
 export const JOB_SCHEDULES: readonly JobSchedule[] = [
-  { id: 'purge-expired-refresh-tokens', job: JobName.PurgeExpiredRefreshTokens, pattern: '17 * * * *', payload: {} },
+  {
+    id: 'purge-expired-refresh-tokens',
+    job: JobName.PurgeExpiredRefreshTokens,
+    pattern: '17 * * * *',
+    payload: {},
+  },
 ];
 
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);

@@ -20,12 +20,18 @@ export class JobQueueService implements OnModuleInit {
     for (const name of QUEUE_NAMES) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       // Connection errors are retried by the client; log them once each instead of to the console.
-      queue.on('error', (err: Error) => this.logger.warn({ queue: name, error: err.message }, 'queue backend error'));
+      queue.on('error', (err: Error) =>
+        this.logger.warn({ queue: name, error: err.message }, 'queue backend error'),
+      );
       this.queues.set(name, queue);
     }
   }
 
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts?: JobsOptions): Promise<string | undefined> {
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    opts?: JobsOptions,
+  ): Promise<string | undefined> {
     const job = await this.queue(JOB_QUEUE[name]).add(name, payload, opts);
     return job.id;
   }

@@ -1,4 +1,10 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleInit,
+} from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { handlersOf, JobProcessor, PROCESSOR_QUEUE } from './job-handler';
@@ -42,9 +48,14 @@ export class JobWorkersService implements OnModuleInit, OnApplicationBootstrap, 
     // Upserting the same scheduler id from every replica keeps one schedule: BullMQ creates each
     // iteration's job once, so replicas never run the same occurrence twice.
     for (const s of JOB_SCHEDULES) {
-      await this.jobs.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.id, { pattern: s.pattern, tz: 'UTC' }, { name: s.job, data: s.payload });
+      await this.jobs
+        .queue(JOB_QUEUE[s.job])
+        .upsertJobScheduler(s.id, { pattern: s.pattern, tz: 'UTC' }, { name: s.job, data: s.payload });
     }
-    this.logger.log({ processors: this.processors.length, schedules: JOB_SCHEDULES.length }, 'Job workers started');
+    this.logger.log(
+      { processors: this.processors.length, schedules: JOB_SCHEDULES.length },
+      'Job workers started',
+    );
   }
 
   /** Stops taking new jobs and waits for the running ones, while the database is still open. */

@@ -12,7 +12,10 @@ import { queueConnection } from './queue-connection';
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...queueConnection(config), defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+      useFactory: (config: AppConfig) => ({
+        ...queueConnection(config),
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      }),
     }),
     BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
   ],

@@ -24,8 +24,13 @@ export function queueConnection(config: AppConfig): { connection: ConnectionOpti
   if (config.queue.backend === 'postgres') {
     setDefaultBackendFactory(createPostgresBackend);
     // The schema is created by the migrate step (runMigrations), never implicitly by a replica.
-    const connection = { connectionString: config.database.url, schema: config.queue.postgresSchema, max: 5, application_name: 'sukom-queue' };
-    return { connection: connection as unknown as ConnectionOptions };
+    const connection = {
+      connectionString: config.database.url,
+      schema: config.queue.postgresSchema,
+      max: 5,
+      application_name: 'sukom-queue',
+    };
+    return { connection: connection };
   }
   setDefaultBackendFactory(undefined);
   return { connection: redisOptionsFromUrl(config.queue.redisUrl!), prefix: config.queue.prefix };

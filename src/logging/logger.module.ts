@@ -29,7 +29,11 @@ export const LoggerModule = PinoLoggerModule.forRootAsync({
       },
       customProps: () => ({ service: 'sukom' }),
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },

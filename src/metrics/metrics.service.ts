@@ -44,7 +44,11 @@ export class MetricsService {
       const end = this.httpDuration.startTimer();
       res.on('finish', () => {
         const route = (req.route as { path?: string } | undefined)?.path;
-        end({ method: req.method, route: route ? `${req.baseUrl}${route}` : 'unmatched', status_code: String(res.statusCode) });
+        end({
+          method: req.method,
+          route: route ? `${req.baseUrl}${route}` : 'unmatched',
+          status_code: String(res.statusCode),
+        });
       });
       next();
     };

@@ -32,11 +32,41 @@ export interface DemoLogin {
 
 export const DEMO_USERS: ReadonlyArray<DemoLogin & { displayName: string; units: string[] }> = [
   { username: 'admin', role: Role.Admin, organisation: DEMO_HOST, displayName: 'Demo Admin', units: [] },
-  { username: 'supervisor', role: Role.Supervisor, organisation: DEMO_HOST, displayName: 'Demo Supervisor', units: ['Protection', 'Legal counselling'] },
-  { username: 'caseworker', role: Role.Caseworker, organisation: DEMO_HOST, displayName: 'Demo Caseworker', units: ['Protection'] },
-  { username: 'distribution', role: Role.DistributionOfficer, organisation: DEMO_HOST, displayName: 'Demo Distribution Officer', units: ['Humanitarian aid'] },
-  { username: 'dpo', role: Role.DataProtectionOfficer, organisation: DEMO_HOST, displayName: 'Demo Data Protection Officer', units: [] },
-  { username: 'partner', role: Role.Partner, organisation: DEMO_PARTNER, displayName: 'Demo Partner Caseworker', units: ['Psychosocial support'] },
+  {
+    username: 'supervisor',
+    role: Role.Supervisor,
+    organisation: DEMO_HOST,
+    displayName: 'Demo Supervisor',
+    units: ['Protection', 'Legal counselling'],
+  },
+  {
+    username: 'caseworker',
+    role: Role.Caseworker,
+    organisation: DEMO_HOST,
+    displayName: 'Demo Caseworker',
+    units: ['Protection'],
+  },
+  {
+    username: 'distribution',
+    role: Role.DistributionOfficer,
+    organisation: DEMO_HOST,
+    displayName: 'Demo Distribution Officer',
+    units: ['Humanitarian aid'],
+  },
+  {
+    username: 'dpo',
+    role: Role.DataProtectionOfficer,
+    organisation: DEMO_HOST,
+    displayName: 'Demo Data Protection Officer',
+    units: [],
+  },
+  {
+    username: 'partner',
+    role: Role.Partner,
+    organisation: DEMO_PARTNER,
+    displayName: 'Demo Partner Caseworker',
+    units: ['Psychosocial support'],
+  },
 ];
 
 /**
@@ -71,11 +101,21 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
   });
 }
 
-async function createOrganisation(em: EntityManager, name: string, kind: OrganisationKind, unitNames: string[]) {
+async function createOrganisation(
+  em: EntityManager,
+  name: string,
+  kind: OrganisationKind,
+  unitNames: string[],
+) {
   const organisation = await em.save(em.create(Organisation, { name, kind, isActive: true }));
   const units = new Map<string, ServiceUnit>();
   for (const unitName of unitNames) {
-    units.set(unitName, await em.save(em.create(ServiceUnit, { organisationId: organisation.id, name: unitName, isActive: true })));
+    units.set(
+      unitName,
+      await em.save(
+        em.create(ServiceUnit, { organisationId: organisation.id, name: unitName, isActive: true }),
+      ),
+    );
   }
   return { organisation, units };
 }

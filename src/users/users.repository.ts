@@ -31,8 +31,9 @@ export class UsersRepository {
    * query per request, so that deactivation, a role change or a logout applies on the next request.
    */
   async findAuthUser(userId: string, sessionId: string): Promise<AuthUserRow | null> {
-    const rows: Array<{ id: string; organisation_id: string; role: Role; unit_ids: string[] }> = await this.repo.query(
-      `SELECT u.id, u.organisation_id, u.role,
+    const rows: Array<{ id: string; organisation_id: string; role: Role; unit_ids: string[] }> =
+      await this.repo.query(
+        `SELECT u.id, u.organisation_id, u.role,
               coalesce(array_agg(uu.unit_id) FILTER (WHERE uu.unit_id IS NOT NULL), '{}') AS unit_ids
          FROM users u
          JOIN organisations o ON o.id = u.organisation_id AND o.is_active
@@ -42,10 +43,12 @@ export class UsersRepository {
                        WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL
                          AND t.used_at IS NULL AND t.expires_at > now() AND t.idle_expires_at > now())
         GROUP BY u.id`,
-      [userId, sessionId],
-    );
+        [userId, sessionId],
+      );
     const row = rows[0];
-    return row ? { id: row.id, organisationId: row.organisation_id, role: row.role, unitIds: row.unit_ids } : null;
+    return row
+      ? { id: row.id, organisationId: row.organisation_id, role: row.role, unitIds: row.unit_ids }
+      : null;
   }
 
   findProfile(userId: string): Promise<User | null> {

@@ -15,14 +15,25 @@ describe('Authentication', () => {
     expect(tokens.expiresIn).toBeLessThanOrEqual(900);
     const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${tokens.accessToken}`);
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ username: 'caseworker', role: 'caseworker', organisation: { name: 'Demo Refugee Association' }, units: [{ name: 'Protection' }] });
+    expect(me.body).toMatchObject({
+      username: 'caseworker',
+      role: 'caseworker',
+      organisation: { name: 'Demo Refugee Association' },
+      units: [{ name: 'Protection' }],
+    });
     expect(me.body.permissions).toContain('case.read');
     expect(me.body).not.toHaveProperty('passwordHash');
   });
 
   it('should answer a wrong password and an unknown user the same way', async () => {
-    const wrong = await t.http().post('/api/v1/auth/login').send({ username: 'caseworker', password: 'not-the-password' });
-    const unknown = await t.http().post('/api/v1/auth/login').send({ username: 'nobody-here', password: 'not-the-password' });
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'caseworker', password: 'not-the-password' });
+    const unknown = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'nobody-here', password: 'not-the-password' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect({ ...wrong.body, requestId: '' }).toEqual({ ...unknown.body, requestId: '' });
@@ -46,16 +57,26 @@ describe('Authentication', () => {
     // The legitimate holder of the newest token is logged out too: the whole family is revoked.
     const next = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken });
     expect(next.status).toBe(401);
-    const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${second.body.accessToken}`);
+    const me = await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${second.body.accessToken}`);
     expect(me.status).toBe(401);
   });
 
   it('should end the session at logout for the access token too', async () => {
     const tokens = await login(t, 'dpo');
-    const out = await t.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${tokens.accessToken}`);
+    const out = await t
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('Authorization', `Bearer ${tokens.accessToken}`);
     expect(out.status).toBe(204);
-    expect((await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${tokens.accessToken}`)).status).toBe(401);
-    expect((await t.http().post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken })).status).toBe(401);
+    expect(
+      (await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${tokens.accessToken}`)).status,
+    ).toBe(401);
+    expect(
+      (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken })).status,
+    ).toBe(401);
   });
 
   it('should refuse a deactivated user on their very next request', async () => {
@@ -63,7 +84,10 @@ describe('Authentication', () => {
     await t.dataSource.query(`UPDATE users SET is_active = false WHERE username = 'distribution'`);
     const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${tokens.accessToken}`);
     expect(me.status).toBe(401);
-    const again = await t.http().post('/api/v1/auth/login').send({ username: 'distribution', password: DEMO_PASSWORD });
+    const again = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'distribution', password: DEMO_PASSWORD });
     expect(again.status).toBe(401);
   });
 

@@ -16,10 +16,13 @@ interface Running {
 
 /** Starts `node dist/src/embedded.js` (what `npm start` runs after building) and waits for its banner. */
 async function startEmbedded(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ENTRY], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const deadline = Date.now() + 90_000;
   while (!out.includes('Stop with Ctrl-C.')) {
     if (child.exitCode !== null) throw new Error(`embedded mode exited with ${child.exitCode}:\n${out}`);
@@ -53,7 +56,10 @@ describe('Embedded mode (npm start)', () => {
   afterAll(() => {
     const dataDir = join(root, 'data', 'postgres');
     // As root the cluster lives outside the private temporary directory (see EmbeddedPostgres).
-    const outside = join('/var/lib/sukom-embedded-postgres', createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
+    const outside = join(
+      '/var/lib/sukom-embedded-postgres',
+      createHash('sha256').update(dataDir).digest('hex').slice(0, 16),
+    );
     rmSync(root, { recursive: true, force: true });
     if (process.getuid?.() === 0) rmSync(outside, { recursive: true, force: true });
   });
@@ -77,7 +83,12 @@ describe('Embedded mode (npm start)', () => {
     expect(stopped.ms).toBeLessThan(30_000);
     expect(first.output()).toContain('shutdown complete');
     // PostgreSQL stopped with the process.
-    const probe = new Client({ host: '127.0.0.1', port: pgPort, user: 'postgres', connectionTimeoutMillis: 1000 });
+    const probe = new Client({
+      host: '127.0.0.1',
+      port: pgPort,
+      user: 'postgres',
+      connectionTimeoutMillis: 1000,
+    });
     await expect(probe.connect()).rejects.toThrow();
 
     if (process.getuid?.() === 0) {

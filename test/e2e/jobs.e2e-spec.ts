@@ -23,7 +23,13 @@ describe.each(backendsUnderTest())('Background jobs on the %s backend', (backend
     return familyId;
   }
   const familyRows = async (familyId: string) =>
-    Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM refresh_tokens WHERE family_id = $1`, [familyId]))[0].n);
+    Number(
+      (
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM refresh_tokens WHERE family_id = $1`, [
+          familyId,
+        ])
+      )[0].n,
+    );
 
   it('should run an enqueued maintenance job and purge only dead sessions', async () => {
     const expired = await insertFamily({ expiresIn: '-1 hour', idleIn: '-2 hours' });
@@ -47,8 +53,16 @@ describe.each(backendsUnderTest())('Background jobs on the %s backend', (backend
   });
 
   it('should do nothing more when the same job runs twice', async () => {
-    const first = await waitForJob(t.jobs, QueueName.Maintenance, (await t.jobs.enqueue(JobName.PurgeExpiredRefreshTokens, {}))!);
-    const second = await waitForJob(t.jobs, QueueName.Maintenance, (await t.jobs.enqueue(JobName.PurgeExpiredRefreshTokens, {}))!);
+    const first = await waitForJob(
+      t.jobs,
+      QueueName.Maintenance,
+      (await t.jobs.enqueue(JobName.PurgeExpiredRefreshTokens, {}))!,
+    );
+    const second = await waitForJob(
+      t.jobs,
+      QueueName.Maintenance,
+      (await t.jobs.enqueue(JobName.PurgeExpiredRefreshTokens, {}))!,
+    );
     expect(first.state).toBe('completed');
     expect(second).toMatchObject({ state: 'completed', returnvalue: { deleted: 0 } });
   });
@@ -70,7 +84,9 @@ describe.each(backendsUnderTest())('Background jobs on the %s backend', (backend
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/queue_jobs\{queue="maintenance",state="completed"\} [1-9]/);
-    expect(res.text).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/health",status_code="200"\}/);
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/health",status_code="200"\}/,
+    );
   });
 });
 
@@ -82,7 +98,7 @@ describe.each(backendsUnderTest())('Several worker replicas on the %s backend', 
       const schedulers = await b.jobs.queue(QueueName.Maintenance).getJobSchedulers();
       expect(schedulers).toHaveLength(1);
       const delayed = await b.jobs.queue(QueueName.Maintenance).getDelayed();
-      expect(delayed.filter((j) => j.name === JobName.PurgeExpiredRefreshTokens)).toHaveLength(1);
+      expect(delayed.filter((j) => j.name === String(JobName.PurgeExpiredRefreshTokens))).toHaveLength(1);
     } finally {
       await b.close();
       await a.close();

@@ -35,7 +35,10 @@ describe('Route permissions', () => {
     const config = testConfig({ database, backend: 'postgres', queuePrefix: 'routes' });
     @Module({ imports: [AppModule.forRoot(config), UndeclaredModule] })
     class RoutesTestModule {}
-    app = await NestFactory.create<NestExpressApplication>(RoutesTestModule, { bodyParser: false, logger: false });
+    app = await NestFactory.create<NestExpressApplication>(RoutesTestModule, {
+      bodyParser: false,
+      logger: false,
+    });
     configureHttpApp(app, config);
     await app.init();
   });
@@ -85,9 +88,13 @@ describe('Route permissions', () => {
 
   it('should refuse a route that declares nothing, even to a logged-in user', async () => {
     await seedDemoData(app.get(DataSource));
-    const loggedIn = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ username: 'admin', password: DEMO_PASSWORD });
+    const loggedIn = await request(app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: DEMO_PASSWORD });
     const { accessToken } = loggedIn.body as { accessToken: string };
-    const res = await request(app.getHttpServer()).get('/api/v1/undeclared').set('Authorization', `Bearer ${accessToken}`);
+    const res = await request(app.getHttpServer())
+      .get('/api/v1/undeclared')
+      .set('Authorization', `Bearer ${accessToken}`);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'FORBIDDEN' });
     expect(res.body).not.toHaveProperty('leaked');
@@ -95,6 +102,10 @@ describe('Route permissions', () => {
 });
 
 function collectControllers(app: NestExpressApplication): Array<{ instance: object }> {
-  const container = (app as unknown as { container: { getModules(): Map<string, { controllers: Map<unknown, { instance: object }> }> } }).container;
+  const container = (
+    app as unknown as {
+      container: { getModules(): Map<string, { controllers: Map<unknown, { instance: object }> }> };
+    }
+  ).container;
   return [...container.getModules().values()].flatMap((m) => [...m.controllers.values()]);
 }

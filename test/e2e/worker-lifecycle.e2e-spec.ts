@@ -4,7 +4,14 @@ import { CoreModule } from '../../src/core.module';
 import { JobWorkersModule } from '../../src/jobs/job-workers.module';
 import { JobName, QueueName } from '../../src/jobs/job-names';
 import { MaintenanceProcessor } from '../../src/maintenance/maintenance.processor';
-import { backendsUnderTest, createTestApp, createTestDatabase, dropTestDatabase, testConfig, waitForJob } from '../utils/test-app';
+import {
+  backendsUnderTest,
+  createTestApp,
+  createTestDatabase,
+  dropTestDatabase,
+  testConfig,
+  waitForJob,
+} from '../utils/test-app';
 
 describe('Worker start-up', () => {
   it('should refuse to start when a job name has no processor', async () => {
@@ -14,9 +21,9 @@ describe('Worker start-up', () => {
     @Module({ imports: [CoreModule.forRoot(config), JobWorkersModule] })
     class IncompleteWorkerModule {}
     try {
-      await expect(NestFactory.createApplicationContext(IncompleteWorkerModule, { logger: false, abortOnError: false })).rejects.toThrow(
-        `Job ${JobName.PurgeExpiredRefreshTokens} has no handler`,
-      );
+      await expect(
+        NestFactory.createApplicationContext(IncompleteWorkerModule, { logger: false, abortOnError: false }),
+      ).rejects.toThrow(`Job ${JobName.PurgeExpiredRefreshTokens} has no handler`);
     } finally {
       await dropTestDatabase(database);
     }
@@ -31,12 +38,14 @@ describe.each(backendsUnderTest())('Shutdown during a job on the %s backend', (b
     const original = MaintenanceProcessor.prototype.purgeExpiredRefreshTokens;
     let started!: () => void;
     const jobStarted = new Promise<void>((r) => (started = r));
-    jest.spyOn(MaintenanceProcessor.prototype, 'purgeExpiredRefreshTokens').mockImplementation(async function (this: MaintenanceProcessor, payload) {
-      started();
-      await new Promise((r) => setTimeout(r, 1500));
-      // Still able to use the database: the shutdown waits for running jobs before closing it.
-      return original.call(this, payload);
-    });
+    jest
+      .spyOn(MaintenanceProcessor.prototype, 'purgeExpiredRefreshTokens')
+      .mockImplementation(async function (this: MaintenanceProcessor, payload) {
+        started();
+        await new Promise((r) => setTimeout(r, 1500));
+        // Still able to use the database: the shutdown waits for running jobs before closing it.
+        return original.call(this, payload);
+      });
     const id = (await t.jobs.enqueue(JobName.PurgeExpiredRefreshTokens, {}))!;
     await jobStarted;
 

@@ -4,7 +4,14 @@ import { Client } from 'pg';
 import { AppConfig } from '../../src/config/app-config';
 import { validateEnv } from '../../src/config/env.validation';
 import { migrateDatabase } from '../../src/database/migrate';
-import { DEFAULT_TEST_DATABASE_URL, DEFAULT_TEST_REDIS_URL, postgresAnswers, redisAnswers, startEmbeddedTestPostgres, startLocalRedis } from './test-servers';
+import {
+  DEFAULT_TEST_DATABASE_URL,
+  DEFAULT_TEST_REDIS_URL,
+  postgresAnswers,
+  redisAnswers,
+  startEmbeddedTestPostgres,
+  startLocalRedis,
+} from './test-servers';
 import { TestState } from './test-state';
 
 /**
@@ -13,7 +20,10 @@ import { TestState } from './test-state';
  * test runs the compiled entry point). Each test file then clones the template.
  */
 export default async function globalSetup(): Promise<void> {
-  const state: TestState = { serverUrl: process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL, template: `sukom_test_template_${process.pid}` };
+  const state: TestState = {
+    serverUrl: process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL,
+    template: `sukom_test_template_${process.pid}`,
+  };
   if (!(await postgresAnswers(state.serverUrl))) {
     process.stdout.write(`\nNo PostgreSQL at TEST_DATABASE_URL; starting an embedded one for the tests.\n`);
     const pg = await startEmbeddedTestPostgres();
@@ -29,7 +39,9 @@ export default async function globalSetup(): Promise<void> {
       state.redisUrl = local.url;
       state.redisPid = local.pid;
     } else {
-      process.stdout.write('\nNo Redis reachable and redis-server is not installed: the Redis-backend tests will be skipped.\n');
+      process.stdout.write(
+        '\nNo Redis reachable and redis-server is not installed: the Redis-backend tests will be skipped.\n',
+      );
     }
   }
 
@@ -42,9 +54,14 @@ export default async function globalSetup(): Promise<void> {
     await admin.end();
   }
   const templateUrl = withDatabase(state.serverUrl, state.template);
-  await migrateDatabase(new AppConfig(validateEnv({ QUEUE_BACKEND: 'postgres' }), { databaseUrl: templateUrl, jwtSecret: '' }));
+  await migrateDatabase(
+    new AppConfig(validateEnv({ QUEUE_BACKEND: 'postgres' }), { databaseUrl: templateUrl, jwtSecret: '' }),
+  );
 
-  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], { cwd: join(__dirname, '..', '..'), stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {
+    cwd: join(__dirname, '..', '..'),
+    stdio: 'inherit',
+  });
 
   // Jest starts its workers after this, and they inherit the environment.
   process.env.SUKOM_TEST_STATE = JSON.stringify(state);

@@ -36,7 +36,12 @@ export async function postgresAnswers(url: string): Promise<boolean> {
 }
 
 export async function redisAnswers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -52,7 +57,13 @@ export async function redisAnswers(url: string): Promise<boolean> {
 export async function startEmbeddedTestPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sukom-test-pg-'));
-  const pg = new EmbeddedPostgres({ dataDir: join(dir, 'postgres'), port, password: 'test', database: 'postgres', log: () => undefined });
+  const pg = new EmbeddedPostgres({
+    dataDir: join(dir, 'postgres'),
+    port,
+    password: 'test',
+    database: 'postgres',
+    log: () => undefined,
+  });
   await pg.start();
   return { url: `postgres://postgres:test@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
 }
@@ -61,7 +72,11 @@ export async function startEmbeddedTestPostgres(): Promise<{ url: string; stop: 
 export async function startLocalRedis(): Promise<{ url: string; pid: number } | undefined> {
   if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { detached: true, stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { detached: true, stdio: 'ignore' },
+  );
   child.unref();
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {

@@ -10,7 +10,8 @@ export async function seedUsers(t: TestApp): Promise<void> {
 
 export async function login(t: TestApp, username: string, password = DEMO_PASSWORD) {
   const res = await t.http().post('/api/v1/auth/login').send({ username, password });
-  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { accessToken: string; refreshToken: string; expiresIn: number };
 }
 

@@ -72,7 +72,12 @@ export async function dropTestDatabase(name: string): Promise<void> {
   }
 }
 
-export function testConfig(opts: { database: string; backend: QueueBackend; queuePrefix: string; env?: Record<string, string> }): AppConfig {
+export function testConfig(opts: {
+  database: string;
+  backend: QueueBackend;
+  queuePrefix: string;
+  env?: Record<string, string>;
+}): AppConfig {
   const state = testState();
   const databaseUrl = withDatabase(state.serverUrl, opts.database);
   const vars = validateEnv({
@@ -96,7 +101,11 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const queuePrefix = opts.queuePrefix ?? `test_${randomBytes(4).toString('hex')}`;
   const config = testConfig({ database, backend, queuePrefix, env: opts.env });
   const module = opts.workers === false ? AppModule.forRoot(config) : EmbeddedModule.forRoot(config);
-  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bodyParser: false,
+    logger: false,
+    abortOnError: false,
+  });
   configureHttpApp(app, config);
   await app.init();
   const ownsDatabase = !opts.database;
@@ -131,13 +140,19 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
 }
 
 /** Polls until the job reaches a final state; fails with its state and reason otherwise. */
-export async function waitForJob(jobs: JobQueueService, queue: string, id: string, timeoutMs = 15000): Promise<{ state: string; returnvalue: unknown; failedReason?: string }> {
+export async function waitForJob(
+  jobs: JobQueueService,
+  queue: string,
+  id: string,
+  timeoutMs = 15000,
+): Promise<{ state: string; returnvalue: unknown; failedReason?: string }> {
   const q = jobs.allQueues().find((x) => x.name === queue)!;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await q.getJob(id);
     const state = job ? await job.getState() : 'missing';
-    if (job && (state === 'completed' || state === 'failed')) return { state, returnvalue: job.returnvalue, failedReason: job.failedReason };
+    if (job && (state === 'completed' || state === 'failed'))
+      return { state, returnvalue: job.returnvalue, failedReason: job.failedReason };
     if (Date.now() > deadline) throw new Error(`job ${id} still ${state} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -13,6 +13,9 @@ export const RequirePermissions = (...permissions: Permission[]) =>
   applyDecorators(
     SetMetadata(PERMISSIONS_KEY, permissions),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not logged in, or the token is invalid or expired' }),
+    ApiUnauthorizedResponse({
+      type: ApiErrorDto,
+      description: 'Not logged in, or the token is invalid or expired',
+    }),
     ApiForbiddenResponse({ type: ApiErrorDto, description: 'Missing permission' }),
   );

@@ -1,6 +1,8 @@
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class RefreshDto {
-  @IsString() @MinLength(20) @MaxLength(200)
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
   refreshToken!: string;
 }

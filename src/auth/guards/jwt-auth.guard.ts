@@ -13,13 +13,17 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) return true;
     return super.canActivate(context);
   }
 
   override handleRequest<T>(err: unknown, user: T | false): T {
-    if (err) throw err;
+    if (err instanceof Error) throw err;
+    if (err) throw new UnauthenticatedError(ErrorCode.TokenInvalid, 'The access token is invalid');
     if (!user) throw new UnauthenticatedError(ErrorCode.Unauthenticated, 'A valid access token is required');
     return user;
   }

@@ -15,10 +15,17 @@ import { LoginDto } from '../dto/login.dto';
 export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const body: unknown = context.switchToHttp().getRequest<{ body: unknown }>().body;
-    const errors = await validate(plainToInstance(LoginDto, body ?? {}), { whitelist: true, forbidNonWhitelisted: true });
+    const errors = await validate(plainToInstance(LoginDto, body ?? {}), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    });
     if (errors.length) {
       const details = flattenValidationErrors(errors);
-      throw new BadRequestError(ErrorCode.ValidationFailed, `Invalid fields: ${Object.keys(details).join(', ')}`, details);
+      throw new BadRequestError(
+        ErrorCode.ValidationFailed,
+        `Invalid fields: ${Object.keys(details).join(', ')}`,
+        details,
+      );
     }
     return (await super.canActivate(context)) as boolean;
   }

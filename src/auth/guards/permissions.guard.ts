@@ -21,12 +21,15 @@ export class PermissionsGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(PERMISSIONS_KEY, targets);
     if (!required) {
-      this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no permission; refused`);
+      this.logger.error(
+        `Route ${context.getClass().name}.${context.getHandler().name} declares no permission; refused`,
+      );
       throw new ForbiddenError('This route is not available');
     }
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     const missing = required.filter((p) => !user?.permissions.has(p));
-    if (missing.length) throw new ForbiddenError('You do not have the permission this action needs', { missing });
+    if (missing.length)
+      throw new ForbiddenError('You do not have the permission this action needs', { missing });
     return true;
   }
 }

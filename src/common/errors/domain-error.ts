@@ -27,7 +27,10 @@ export class UnauthenticatedError extends DomainError {
 }
 export class ForbiddenError extends DomainError {
   readonly status = 403;
-  constructor(message = 'You do not have the permission this action needs', details?: Record<string, unknown>) {
+  constructor(
+    message = 'You do not have the permission this action needs',
+    details?: Record<string, unknown>,
+  ) {
     super(ErrorCode.Forbidden, message, details);
   }
 }

@@ -23,7 +23,30 @@ interface BodyParserError {
   status: number;
 }
 function isBodyParserError(e: unknown): e is BodyParserError {
-  return typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' && typeof (e as BodyParserError).status === 'number';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as BodyParserError).type === 'string' &&
+    typeof (e as BodyParserError).status === 'number'
+  );
+}
+
+interface HealthResult {
+  status: string;
+  details: Record<string, { status: string; backend?: string }>;
+}
+function isHealthResult(r: unknown): r is HealthResult {
+  return (
+    typeof r === 'object' && r !== null && 'status' in r && typeof (r as HealthResult).details === 'object'
+  );
+}
+function healthSummary(r: HealthResult): Record<string, unknown> {
+  const pick = (d: { status: string; backend?: string }) =>
+    d.backend ? { status: d.status, backend: d.backend } : { status: d.status };
+  return {
+    status: r.status,
+    details: Object.fromEntries(Object.entries(r.details).map(([k, v]) => [k, pick(v)])),
+  };
 }
 
 /**
@@ -39,8 +62,10 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    const body = this.toProblem(exception, String(req.id ?? ''));
-    if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    const requestId = typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
+    const body = this.toProblem(exception, requestId);
+    if (exception instanceof TooManyRequestsError)
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
@@ -50,35 +75,71 @@ export class ProblemFilter implements ExceptionFilter {
 
   toProblem(exception: unknown, requestId: string): ApiErrorDto {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details, requestId };
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+        requestId,
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
       if (typeof response === 'object' && response !== null && 'code' in response) {
         const r = response as Partial<ApiErrorDto>;
-        return { statusCode, code: String(r.code), message: String(r.message ?? exception.message), details: r.details, requestId };
+        return {
+          statusCode,
+          code: String(r.code),
+          message: String(r.message ?? exception.message),
+          details: r.details,
+          requestId,
+        };
       }
-      // Terminus answers 503 with the per-dependency status: no personal data, useful to operators.
-      if (statusCode === HttpStatus.SERVICE_UNAVAILABLE && typeof response === 'object' && response !== null && 'status' in response) {
-        return { statusCode, code: ErrorCode.ServiceUnavailable, message: 'A dependency is unavailable', details: response as Record<string, unknown>, requestId };
+      // Terminus answers 503 with a status per dependency. Only the statuses leave the server: the
+      // error texts (a failed database login, say) are for the logs, not a public route.
+      if (statusCode === Number(HttpStatus.SERVICE_UNAVAILABLE) && isHealthResult(response)) {
+        return {
+          statusCode,
+          code: ErrorCode.ServiceUnavailable,
+          message: 'A dependency is unavailable',
+          details: healthSummary(response),
+          requestId,
+        };
       }
-      if (statusCode === HttpStatus.NOT_FOUND) {
+      if (statusCode === Number(HttpStatus.NOT_FOUND)) {
         return { statusCode, code: ErrorCode.RouteNotFound, message: 'No such route', requestId };
       }
-      const code = CODE_BY_STATUS[statusCode] ?? (statusCode >= 500 ? ErrorCode.InternalError : ErrorCode.MalformedRequest);
+      const code =
+        CODE_BY_STATUS[statusCode] ??
+        (statusCode >= 500 ? ErrorCode.InternalError : ErrorCode.MalformedRequest);
       const message = statusCode >= 500 ? 'Internal server error' : exception.message;
       return { statusCode, code, message, requestId };
     }
     if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
       if (exception.type === 'entity.too.large') {
-        return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: 'Request body exceeds the size limit', requestId };
+        return {
+          statusCode: 413,
+          code: ErrorCode.PayloadTooLarge,
+          message: 'Request body exceeds the size limit',
+          requestId,
+        };
       }
       if (exception.type === 'entity.parse.failed') {
-        return { statusCode: 400, code: ErrorCode.MalformedRequest, message: 'Request body is not valid JSON', requestId };
+        return {
+          statusCode: 400,
+          code: ErrorCode.MalformedRequest,
+          message: 'Request body is not valid JSON',
+          requestId,
+        };
       }
       const statusCode = exception.status;
-      return { statusCode, code: CODE_BY_STATUS[statusCode] ?? ErrorCode.MalformedRequest, message: 'Malformed request', requestId };
+      return {
+        statusCode,
+        code: CODE_BY_STATUS[statusCode] ?? ErrorCode.MalformedRequest,
+        message: 'Malformed request',
+        requestId,
+      };
     }
     return { statusCode: 500, code: ErrorCode.InternalError, message: 'Internal server error', requestId };
   }

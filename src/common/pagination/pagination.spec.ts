@@ -3,7 +3,8 @@ import { validateSync } from 'class-validator';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageQueryDto, toPage } from './pagination';
 
 describe(PageQueryDto.name, () => {
-  const check = (query: Record<string, string>) => validateSync(plainToInstance(PageQueryDto, query)).flatMap((e) => Object.keys(e.constraints ?? {}));
+  const check = (query: Record<string, string>) =>
+    validateSync(plainToInstance(PageQueryDto, query)).flatMap((e) => Object.keys(e.constraints ?? {}));
 
   it('should default to 25 items', () => {
     expect(plainToInstance(PageQueryDto, {}).limit).toBe(25);
@@ -23,13 +24,25 @@ describe(toPage.name, () => {
   const rows = [1, 2, 3].map((n) => ({ id: `id${n}`, at: n }));
 
   it('should return a cursor for the last item when more rows follow', () => {
-    const page = toPage(rows, 2, (r) => [r.at, r.id], (r) => r.id);
+    const page = toPage(
+      rows,
+      2,
+      (r) => [r.at, r.id],
+      (r) => r.id,
+    );
     expect(page.items).toEqual(['id1', 'id2']);
     expect(decodeCursor(page.nextCursor!)).toEqual([2, 'id2']);
   });
 
   it('should return no cursor on the last page', () => {
-    expect(toPage(rows, 3, (r) => [r.at], (r) => r.id).nextCursor).toBeUndefined();
+    expect(
+      toPage(
+        rows,
+        3,
+        (r) => [r.at],
+        (r) => r.id,
+      ).nextCursor,
+    ).toBeUndefined();
   });
 });
 

@@ -12,11 +12,18 @@ export const DEFAULT_PAGE_SIZE = 25;
  */
 export class PageQueryDto {
   /** Items per page, 1 to 100. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
 
   /** `nextCursor` of the previous page. */
-  @IsOptional() @IsString() @MaxLength(200) @Matches(/^[A-Za-z0-9_-]+$/)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[A-Za-z0-9_-]+$/)
   cursor?: string;
 }
 
@@ -28,7 +35,9 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor(cursor: string): (string | number)[] | undefined {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(key) && key.every((k) => typeof k === 'string' || typeof k === 'number') ? key : undefined;
+    return Array.isArray(key) && key.every((k) => typeof k === 'string' || typeof k === 'number')
+      ? key
+      : undefined;
   } catch {
     return undefined;
   }
@@ -41,8 +50,16 @@ export interface Page<T> {
 }
 
 /** Builds a page from `limit + 1` rows fetched in key order: the extra row only says whether more follow. */
-export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => (string | number)[], map: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => (string | number)[],
+  map: (row: R) => T,
+): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items: items.map(map), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : undefined };
+  return {
+    items: items.map(map),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : undefined,
+  };
 }

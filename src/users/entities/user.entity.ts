@@ -1,5 +1,15 @@
 import {
-  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn,
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  JoinTable,
+  ManyToMany,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
 } from 'typeorm';
 import { Role } from '../../auth/permissions';
 import { Organisation } from '../../organisations/entities/organisation.entity';
@@ -8,7 +18,10 @@ import { ServiceUnit } from '../../organisations/entities/service-unit.entity';
 /** A staff account. Belongs to one organisation and one or more of its units. */
 @Entity('users')
 @Check('ck_users_username_lower', `"username" = lower("username")`)
-@Check('ck_users_role', `"role" IN ('admin', 'supervisor', 'caseworker', 'distribution_officer', 'partner', 'data_protection_officer')`)
+@Check(
+  'ck_users_role',
+  `"role" IN ('admin', 'supervisor', 'caseworker', 'distribution_officer', 'partner', 'data_protection_officer')`,
+)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -41,8 +54,16 @@ export class User {
   @ManyToMany(() => ServiceUnit)
   @JoinTable({
     name: 'user_units',
-    joinColumn: { name: 'user_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_user_units_user' },
-    inverseJoinColumn: { name: 'unit_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_user_units_unit' },
+    joinColumn: {
+      name: 'user_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_user_units_user',
+    },
+    inverseJoinColumn: {
+      name: 'unit_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_user_units_unit',
+    },
   })
   units?: ServiceUnit[];
 
