@@ -28,7 +28,7 @@ export function checkJobHandlers(processors: ProcessorDeclaration[]): string[] {
       else {
         // Typed as string: with one queue today the compiler narrows the mismatch branch to never.
         const expected: string = JOB_QUEUE[job as JobName];
-        if (expected !== p.queue)
+        if (expected !== String(p.queue))
           problems.push(`${p.processor} handles ${job}, which goes to queue ${expected}, not ${p.queue}`);
       }
       seen.set(job, [...(seen.get(job) ?? []), p.processor]);
