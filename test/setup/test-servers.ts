@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +65,13 @@ export async function startEmbeddedTestPostgres(): Promise<{ url: string; stop: 
     log: () => undefined,
   });
   await pg.start();
-  return { url: `postgres://postgres:test@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+  return {
+    url: `postgres://postgres:test@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A throwaway Redis, when redis-server is installed but not running. */
