@@ -59,8 +59,10 @@ export class EmbeddedPostgres {
   }
 
   async start(): Promise<void> {
-    this.binDir = join(packageNativeDir(), 'bin');
+    // Claim the folder before anything else: until then stop() must do nothing, or a refused second
+    // process would stop the first one's server on its way out.
     this.claimOwnership();
+    this.binDir = join(packageNativeDir(), 'bin');
     if (userInfo().uid === 0) this.prepareForRoot();
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) await this.initialise();
     if (this.pgCtl(['status']).status === 0) {
@@ -80,14 +82,20 @@ export class EmbeddedPostgres {
   private claimOwnership(): void {
     const owner = this.ownerFile;
     mkdirSync(dirname(owner), { recursive: true, mode: 0o755 });
-    if (existsSync(owner)) {
-      const pid = Number(readFileSync(owner, 'utf8').trim());
-      if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new Error(
-          `another process (pid ${pid}) is already running embedded mode with ${dirname(owner)}; stop it first`,
-        );
-      }
+    try {
+      // Exclusive create, so two processes starting at once cannot both take the folder.
+      writeFileSync(owner, `${process.pid}\n`, { flag: 'wx' });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
+    const pid = Number(readFileSync(owner, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `another process (pid ${pid}) is already running embedded mode with ${dirname(owner)}; stop it first`,
+      );
+    }
+    // The owner died without cleaning up (SIGKILL): take over.
     writeFileSync(owner, `${process.pid}\n`);
   }
 

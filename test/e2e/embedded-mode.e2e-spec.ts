@@ -78,6 +78,18 @@ describe('Embedded mode (npm start)', () => {
     expect(login.status).toBe(200);
     expect((await fetch(`${base}/api/docs/openapi.json`)).status).toBe(200);
 
+    // A second start on the same data folder is refused and leaves the first one's server alone.
+    const intruder = spawn(process.execPath, [ENTRY], {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let intruderOut = '';
+    intruder.stdout.on('data', (c: Buffer) => (intruderOut += c.toString()));
+    const intruderCode = await new Promise<number | null>((r) => intruder.once('exit', (code) => r(code)));
+    expect(intruderCode).toBe(1);
+    expect(intruderOut).toContain('is already running embedded mode');
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+
     const stopped = await stop(first);
     expect(stopped.code).toBe(0);
     expect(stopped.ms).toBeLessThan(30_000);
