@@ -33,6 +33,25 @@ describe(loadServerConfig.name, () => {
     expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('groups the login throttle settings under auth.login', () => {
+    const config = loadServerConfig({
+      ...SERVER_ENV,
+      LOGIN_MAX_FAILURES_PER_USERNAME: '5',
+      LOGIN_MAX_FAILURES_PER_IP: '50',
+      LOGIN_FAILURE_WINDOW_SECONDS: '600',
+    });
+    expect(config.auth.login).toEqual({
+      maxFailuresPerUsername: 5,
+      maxFailuresPerIp: 50,
+      windowSeconds: 600,
+    });
+    expect(loadServerConfig(SERVER_ENV).auth.login).toEqual({
+      maxFailuresPerUsername: 6,
+      maxFailuresPerIp: 30,
+      windowSeconds: 900,
+    });
+  });
+
   it('uses the redis queue backend when REDIS_URL is set', () => {
     const config = loadServerConfig({ ...SERVER_ENV, REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(config.queue.backend).toBe('redis');

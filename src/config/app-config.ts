@@ -24,7 +24,11 @@ export class AppConfig {
     concurrency: number;
     postgresSchema: string;
   };
-  readonly auth: { jwtSecret: string };
+  readonly auth: {
+    jwtSecret: string;
+    /** Brute-force protection of POST /auth/login (see LoginThrottleService). */
+    login: { maxFailuresPerUsername: number; maxFailuresPerIp: number; windowSeconds: number };
+  };
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
   readonly shutdownTimeoutMs: number;
 
@@ -48,7 +52,14 @@ export class AppConfig {
       concurrency: vars.WORKER_CONCURRENCY,
       postgresSchema: 'bullmq',
     };
-    this.auth = { jwtSecret: resolved.jwtSecret };
+    this.auth = {
+      jwtSecret: resolved.jwtSecret,
+      login: {
+        maxFailuresPerUsername: vars.LOGIN_MAX_FAILURES_PER_USERNAME,
+        maxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,
+        windowSeconds: vars.LOGIN_FAILURE_WINDOW_SECONDS,
+      },
+    };
     this.logLevel = vars.LOG_LEVEL;
     this.shutdownTimeoutMs = vars.SHUTDOWN_TIMEOUT_MS;
   }

@@ -24,6 +24,9 @@ describe(validateEnv.name, () => {
       QUEUE_PREFIX: 'sukom',
       WORKER_CONCURRENCY: 4,
       JWT_SECRET: undefined,
+      LOGIN_MAX_FAILURES_PER_USERNAME: 6,
+      LOGIN_MAX_FAILURES_PER_IP: 30,
+      LOGIN_FAILURE_WINDOW_SECONDS: 900,
       LOG_LEVEL: 'info',
       BODY_LIMIT: '1mb',
       API_DOCS_ENABLED: true,
@@ -107,6 +110,13 @@ describe(validateEnv.name, () => {
   it('rejects a JWT_SECRET shorter than 32 characters', () => {
     expect(problemsOf({ JWT_SECRET: 'short' })).toEqual([
       'JWT_SECRET must be longer than or equal to 32 characters',
+    ]);
+  });
+
+  it('rejects a login limit below 1', () => {
+    expect(problemsOf({ LOGIN_MAX_FAILURES_PER_USERNAME: '0', LOGIN_FAILURE_WINDOW_SECONDS: '0' })).toEqual([
+      'LOGIN_MAX_FAILURES_PER_USERNAME must not be less than 1',
+      'LOGIN_FAILURE_WINDOW_SECONDS must not be less than 1',
     ]);
   });
 

@@ -100,6 +100,38 @@ export class EnvironmentVariables {
   @MaxLength(512)
   JWT_SECRET?: string = undefined;
 
+  /**
+   * Failed logins allowed per username within LOGIN_FAILURE_WINDOW_SECONDS; the next attempt is
+   * refused with 429 until the oldest of them leaves the window. A success resets the count.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES_PER_USERNAME = 6;
+
+  /**
+   * Failed logins allowed per client address (an IPv6 /64) within the window, whatever the
+   * usernames: it stops one address from trying a few passwords on many accounts. Well above the
+   * per-username limit because the staff of an office, a reception centre or a mobile network
+   * often share one NAT address, and their typos must not lock each other out.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_MAX_FAILURES_PER_IP = 30;
+
+  /** The sliding window, in seconds, over which failed logins are counted. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

@@ -8,6 +8,7 @@ export enum QueueName {
 
 export enum JobName {
   PurgeExpiredRefreshTokens = 'purge_expired_refresh_tokens',
+  PurgeLoginFailures = 'purge_login_failures',
 }
 
 /** An empty payload: the job re-reads everything it needs. */
@@ -15,10 +16,12 @@ export type NoPayload = Record<string, never>;
 
 export interface JobPayloads {
   [JobName.PurgeExpiredRefreshTokens]: NoPayload;
+  [JobName.PurgeLoginFailures]: NoPayload;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredRefreshTokens]: QueueName.Maintenance,
+  [JobName.PurgeLoginFailures]: QueueName.Maintenance,
 };
 
 export interface JobSchedule<N extends JobName = JobName> {
@@ -35,6 +38,12 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
     id: 'purge-expired-refresh-tokens',
     job: JobName.PurgeExpiredRefreshTokens,
     pattern: '17 * * * *',
+    payload: {},
+  },
+  {
+    id: 'purge-login-failures',
+    job: JobName.PurgeLoginFailures,
+    pattern: '*/15 * * * *',
     payload: {},
   },
 ];

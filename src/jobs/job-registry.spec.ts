@@ -1,4 +1,4 @@
-import { JobName, QueueName } from './job-names';
+import { JOB_NAMES, JobName, QueueName } from './job-names';
 import { checkJobHandlers, ProcessorDeclaration } from './job-registry';
 
 /** A queue that is not in the job table. */
@@ -7,7 +7,7 @@ const OTHER_QUEUE = 'reports' as QueueName;
 const maintenance = (overrides: Partial<ProcessorDeclaration> = {}): ProcessorDeclaration => ({
   processor: 'MaintenanceProcessor',
   queue: QueueName.Maintenance,
-  jobs: [JobName.PurgeExpiredRefreshTokens],
+  jobs: [...JOB_NAMES],
   ...overrides,
 });
 
@@ -17,13 +17,13 @@ describe(checkJobHandlers.name, () => {
   });
 
   it('reports a job with no handler', () => {
-    expect(checkJobHandlers([maintenance({ jobs: [] })])).toEqual([
+    expect(checkJobHandlers([maintenance({ jobs: [JobName.PurgeLoginFailures] })])).toEqual([
       `Job ${JobName.PurgeExpiredRefreshTokens} has no handler`,
     ]);
   });
 
   it('reports a job with no handler when there is no processor at all', () => {
-    expect(checkJobHandlers([])).toEqual([`Job ${JobName.PurgeExpiredRefreshTokens} has no handler`]);
+    expect(checkJobHandlers([])).toEqual(JOB_NAMES.map((job) => `Job ${job} has no handler`));
   });
 
   it('reports a job with two handlers', () => {
@@ -48,15 +48,16 @@ describe(checkJobHandlers.name, () => {
 
   it('reports a handler on the wrong queue', () => {
     const problems = checkJobHandlers([maintenance({ processor: 'ReportsProcessor', queue: OTHER_QUEUE })]);
-    expect(problems).toEqual([
-      `ReportsProcessor handles ${JobName.PurgeExpiredRefreshTokens}, which goes to queue ${QueueName.Maintenance}, not ${OTHER_QUEUE}`,
-    ]);
+    expect(problems).toEqual(
+      JOB_NAMES.map(
+        (job) =>
+          `ReportsProcessor handles ${job}, which goes to queue ${QueueName.Maintenance}, not ${OTHER_QUEUE}`,
+      ),
+    );
   });
 
   it('reports a handler for a job name that does not exist', () => {
-    const problems = checkJobHandlers([
-      maintenance({ jobs: [JobName.PurgeExpiredRefreshTokens, 'send_newsletter'] }),
-    ]);
+    const problems = checkJobHandlers([maintenance({ jobs: [...JOB_NAMES, 'send_newsletter'] })]);
     expect(problems).toEqual(['MaintenanceProcessor handles unknown job send_newsletter']);
   });
 

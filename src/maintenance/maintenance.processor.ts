@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { LoginFailuresRepository } from '../auth/login-throttle/login-failures.repository';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
+import { AppConfig } from '../config/app-config';
 import { OnJob, JobProcessor, QueueProcessor } from '../jobs/job-handler';
 import { JobName, NoPayload, QueueName } from '../jobs/job-names';
 
@@ -8,7 +10,11 @@ import { JobName, NoPayload, QueueName } from '../jobs/job-names';
 export class MaintenanceProcessor extends JobProcessor {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(private readonly refreshTokens: RefreshTokensRepository) {
+  constructor(
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly loginFailures: LoginFailuresRepository,
+    private readonly config: AppConfig,
+  ) {
     super();
   }
 
@@ -16,6 +22,14 @@ export class MaintenanceProcessor extends JobProcessor {
   async purgeExpiredRefreshTokens(_payload: NoPayload): Promise<{ deleted: number }> {
     const deleted = await this.refreshTokens.purgeDeadFamilies();
     this.logger.log({ deleted }, 'Purged expired refresh tokens');
+    return { deleted };
+  }
+
+  /** Failed logins older than the throttle window no longer count (see LoginThrottleService). */
+  @OnJob(JobName.PurgeLoginFailures)
+  async purgeLoginFailures(_payload: NoPayload): Promise<{ deleted: number }> {
+    const deleted = await this.loginFailures.purgeOlderThan(this.config.auth.login.windowSeconds);
+    this.logger.log({ deleted }, 'Purged old login failures');
     return { deleted };
   }
 }

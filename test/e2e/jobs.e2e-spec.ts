@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JobName, QueueName } from '../../src/jobs/job-names';
+import { JOB_SCHEDULES, JobName, QueueName } from '../../src/jobs/job-names';
 import { seedUsers } from '../utils/auth';
 import { backendsUnderTest, createTestApp, TestApp, waitForJob } from '../utils/test-app';
 
@@ -67,9 +67,12 @@ describe.each(backendsUnderTest())('Background jobs on the %s backend', (backend
     expect(second).toMatchObject({ state: 'completed', returnvalue: { deleted: 0 } });
   });
 
-  it('should register the maintenance schedule once', async () => {
+  it('should register each maintenance schedule once', async () => {
     const schedulers = await t.jobs.queue(QueueName.Maintenance).getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual(['purge-expired-refresh-tokens']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual([
+      'purge-expired-refresh-tokens',
+      'purge-login-failures',
+    ]);
   });
 
   it('should report the database and this queue backend as up', async () => {
@@ -91,12 +94,12 @@ describe.each(backendsUnderTest())('Background jobs on the %s backend', (backend
 });
 
 describe.each(backendsUnderTest())('Several worker replicas on the %s backend', (backend) => {
-  it('should keep one schedule when two workers start on the same queues', async () => {
+  it('should keep one schedule per job when two workers start on the same queues', async () => {
     const a = await createTestApp({ backend });
     const b = await createTestApp({ backend, database: a.database, queuePrefix: a.queuePrefix });
     try {
       const schedulers = await b.jobs.queue(QueueName.Maintenance).getJobSchedulers();
-      expect(schedulers).toHaveLength(1);
+      expect(schedulers).toHaveLength(JOB_SCHEDULES.length);
       const delayed = await b.jobs.queue(QueueName.Maintenance).getDelayed();
       expect(delayed.filter((j) => j.name === String(JobName.PurgeExpiredRefreshTokens))).toHaveLength(1);
     } finally {
