@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { PermissionsGuard } from './auth/guards/permissions.guard';
@@ -9,6 +10,8 @@ import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { UsersModule } from './users/users.module';
 
 /** The HTTP API process. Queues are producers only here; processors live in WorkerModule. */
 @Module({})
@@ -16,7 +19,15 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), HealthModule, MetricsModule, AuthModule],
+      imports: [
+        CoreModule.forRoot(config),
+        HealthModule,
+        MetricsModule,
+        AuthModule,
+        AuditModule,
+        OrganisationsModule,
+        UsersModule,
+      ],
       providers: [
         // Order matters: authenticate, then check permissions. Both are fail-closed.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
+import { ChangePasswordDto } from '../users/dto/user.dto';
 import type { User } from '../users/entities/user.entity';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
@@ -12,6 +20,7 @@ import { MeResponseDto } from './dto/me-response.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
 import { LocalAuthGuard } from './guards/local-auth.guard';
+import { requestOrigin } from './request-origin';
 
 @ApiTags('Auth')
 @Controller('auth')
@@ -25,8 +34,12 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Wrong username or password' })
-  login(@Body() _credentials: LoginDto, @Req() req: { user: User }): Promise<TokenResponseDto> {
-    return this.auth.login(req.user);
+  @ApiTooManyRequestsResponse({
+    type: ApiErrorDto,
+    description: 'Too many failed logins for this username or from this address; see Retry-After',
+  })
+  login(@Body() _credentials: LoginDto, @Req() req: Request & { user: User }): Promise<TokenResponseDto> {
+    return this.auth.login(req.user, requestOrigin(req));
   }
 
   /** Exchanges a refresh token for a new access token and a new refresh token. */
@@ -35,8 +48,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Invalid, expired or reused refresh token' })
-  refreshToken(@Body() dto: RefreshDto): Promise<TokenResponseDto> {
-    return this.auth.refresh(dto.refreshToken);
+  refreshToken(@Body() dto: RefreshDto, @Req() req: Request): Promise<TokenResponseDto> {
+    return this.auth.refresh(dto.refreshToken, requestOrigin(req));
   }
 
   /** Ends the current session: its refresh token and access tokens stop working at once. */
@@ -45,6 +58,15 @@ export class AuthController {
   @HttpCode(204)
   logout(@CurrentUser() user: AuthUser): Promise<void> {
     return this.auth.logout(user);
+  }
+
+  /** Changes the caller's own password. Their other sessions end; this one stays. */
+  @Post('password')
+  @RequirePermissions()
+  @HttpCode(204)
+  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'The current password is wrong' })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(user, dto);
   }
 
   /** The logged-in user, their organisation, units and permissions. */

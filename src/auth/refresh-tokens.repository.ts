@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { RefreshToken } from './entities/refresh-token.entity';
 
 @Injectable()
@@ -33,6 +33,26 @@ export class RefreshTokensRepository {
 
   async revokeAllOfUser(userId: string, em?: EntityManager): Promise<void> {
     await this.r(em).update({ userId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  }
+
+  /** Every session of the user but `keepFamilyId` (the one that changed the password). */
+  async revokeOtherSessionsOfUser(userId: string, keepFamilyId: string, em?: EntityManager): Promise<void> {
+    await this.r(em).update(
+      { userId, familyId: Not(keepFamilyId), revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
+    );
+  }
+
+  async revokeAllOfOrganisation(organisationId: string, em?: EntityManager): Promise<void> {
+    await this.r(em)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('revoked_at IS NULL')
+      .andWhere('user_id IN (SELECT id FROM users WHERE organisation_id = :organisationId)', {
+        organisationId,
+      })
+      .execute();
   }
 
   /**

@@ -4,6 +4,7 @@ import { Role } from '../auth/permissions';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationKind } from '../organisations/entities/organisation-kind';
 import { ServiceUnit } from '../organisations/entities/service-unit.entity';
+import { UserUnit } from '../users/entities/user-unit.entity';
 import { User } from '../users/entities/user.entity';
 
 /** The one password of every demo account. Demo data only exists in embedded mode on loopback. */
@@ -84,7 +85,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
     const orgs: Record<string, typeof host> = { [DEMO_HOST]: host, [DEMO_PARTNER]: partner };
     for (const u of DEMO_USERS) {
       const org = orgs[u.organisation];
-      await em.save(
+      const user = await em.save(
         em.create(User, {
           organisationId: org.organisation.id,
           username: u.username,
@@ -93,9 +94,18 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
           role: u.role,
           isActive: true,
           lastLoginAt: null,
-          units: u.units.map((name) => org.units.get(name)!),
         }),
       );
+      if (u.units.length) {
+        await em.insert(
+          UserUnit,
+          u.units.map((name) => ({
+            userId: user.id,
+            unitId: org.units.get(name)!.id,
+            organisationId: org.organisation.id,
+          })),
+        );
+      }
     }
     return true;
   });

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { DEMO_PASSWORD, login, seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -91,9 +92,26 @@ describe('Authentication', () => {
     expect(again.status).toBe(401);
   });
 
+  it('should refuse an expired access token of a live session', async () => {
+    const { accessToken } = await login(t, 'caseworker');
+    const jwt = t.app.get(JwtService);
+    const claims = jwt.decode<{ sub: string; sid: string }>(accessToken);
+    const expired = await jwt.signAsync({
+      sub: claims.sub,
+      sid: claims.sid,
+      exp: Math.floor(Date.now() / 1000) - 1,
+    });
+    const live = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${accessToken}`);
+    expect(live.status).toBe(200);
+    const res = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${expired}`);
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 'TOKEN_EXPIRED' });
+  });
+
   it('should refuse a token signed with another secret', async () => {
     const forged = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4Iiwic2lkIjoieSJ9.c2lnbmF0dXJl';
     const res = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${forged}`);
     expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 'TOKEN_INVALID' });
   });
 });

@@ -1,5 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { JsonWebTokenError, TokenExpiredError } from '@nestjs/jwt';
 import { AuthGuard } from '@nestjs/passport';
 import { UnauthenticatedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
@@ -21,10 +22,20 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return super.canActivate(context);
   }
 
-  override handleRequest<T>(err: unknown, user: T | false): T {
+  /**
+   * `info` is passport-jwt's reason when a token was presented but refused: an expired token gets
+   * its own code, so that a client knows to refresh rather than to log in again.
+   */
+  override handleRequest<T>(err: unknown, user: T | false, info?: unknown): T {
     if (err instanceof Error) throw err;
     if (err) throw new UnauthenticatedError(ErrorCode.TokenInvalid, 'The access token is invalid');
-    if (!user) throw new UnauthenticatedError(ErrorCode.Unauthenticated, 'A valid access token is required');
-    return user;
+    if (user) return user;
+    if (info instanceof TokenExpiredError) {
+      throw new UnauthenticatedError(ErrorCode.TokenExpired, 'The access token has expired; refresh it');
+    }
+    if (info instanceof JsonWebTokenError) {
+      throw new UnauthenticatedError(ErrorCode.TokenInvalid, 'The access token is invalid');
+    }
+    throw new UnauthenticatedError(ErrorCode.Unauthenticated, 'A valid access token is required');
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config';
@@ -6,6 +7,7 @@ import { UnauthenticatedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
 import type { AccessTokenClaims, AuthUser } from '../auth-user';
 import { AuthService } from '../auth.service';
+import { requestOrigin } from '../request-origin';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -18,14 +20,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       secretOrKey: config.auth.jwtSecret,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(claims: AccessTokenClaims): Promise<AuthUser> {
+  async validate(req: Request, claims: AccessTokenClaims): Promise<AuthUser> {
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
       throw new UnauthenticatedError(ErrorCode.TokenInvalid, 'The access token is invalid');
     }
-    const user = await this.auth.resolveUser(claims);
+    const user = await this.auth.resolveUser(claims, requestOrigin(req));
     if (!user) throw new UnauthenticatedError(ErrorCode.TokenInvalid, 'The session has ended; log in again');
     return user;
   }

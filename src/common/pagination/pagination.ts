@@ -1,4 +1,6 @@
 import { Type } from 'class-transformer';
+import { BadRequestError } from '../errors/domain-error';
+import { ErrorCode } from '../errors/error-codes';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** No list answers more than this many items; a larger `limit` is a 400, not silently cut. */
@@ -62,4 +64,20 @@ export function toPage<R, T>(
     items: items.map(map),
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : undefined,
   };
+}
+
+/**
+ * The sort key a cursor carries, checked against the shape the list expects (`['string', 'string']`
+ * for name and id). A tampered or foreign cursor is a 400 naming the field, not a 500.
+ */
+export function parseCursor(
+  cursor: string | undefined,
+  shape: readonly ('string' | 'number')[],
+): (string | number)[] | undefined {
+  if (cursor === undefined) return undefined;
+  const key = decodeCursor(cursor);
+  if (!key || key.length !== shape.length || key.some((k, i) => typeof k !== shape[i])) {
+    throw new BadRequestError(ErrorCode.ValidationFailed, 'Invalid fields: cursor', { cursor: ['invalid'] });
+  }
+  return key;
 }

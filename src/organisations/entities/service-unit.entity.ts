@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import { Organisation } from './organisation.entity';
@@ -13,6 +14,8 @@ import { Organisation } from './organisation.entity';
 /** A unit of an organisation that delivers services and receives referrals. */
 @Entity('service_units')
 @Index('uq_service_units_organisation_name', ['organisationId', 'name'], { unique: true })
+// Target of user_units' composite foreign key.
+@Unique('uq_service_units_id_organisation', ['id', 'organisationId'])
 export class ServiceUnit {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -5,18 +5,18 @@ import {
   Entity,
   Index,
   JoinColumn,
-  JoinTable,
-  ManyToMany,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import { Role } from '../../auth/permissions';
 import { Organisation } from '../../organisations/entities/organisation.entity';
-import { ServiceUnit } from '../../organisations/entities/service-unit.entity';
 
 /** A staff account. Belongs to one organisation and one or more of its units. */
 @Entity('users')
+// Target of user_units' composite foreign key: a user's units are units of the user's organisation.
+@Unique('uq_users_id_organisation', ['id', 'organisationId'])
 @Check('ck_users_username_lower', `"username" = lower("username")`)
 @Check(
   'ck_users_role',
@@ -50,22 +50,6 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   isActive!: boolean;
-
-  @ManyToMany(() => ServiceUnit)
-  @JoinTable({
-    name: 'user_units',
-    joinColumn: {
-      name: 'user_id',
-      referencedColumnName: 'id',
-      foreignKeyConstraintName: 'fk_user_units_user',
-    },
-    inverseJoinColumn: {
-      name: 'unit_id',
-      referencedColumnName: 'id',
-      foreignKeyConstraintName: 'fk_user_units_unit',
-    },
-  })
-  units?: ServiceUnit[];
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;

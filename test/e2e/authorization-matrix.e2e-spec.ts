@@ -1,0 +1,338 @@
+import { randomBytes } from 'node:crypto';
+import type { Response } from 'supertest';
+import { Role } from '../../src/auth/permissions';
+import { buildOpenApiDocument } from '../../src/bootstrap/openapi';
+import { DEMO_PASSWORD, seedUsers, tokenFor } from '../utils/auth';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+/**
+ * Who may call what, route by route, and what they may touch. Every route of the application
+ * must have a row here (the first test fails otherwise), so a new feature adds its routes as
+ * one line each:
+ *
+ *   { route: 'GET /api/v1/cases/{id}', allow: [Role.Supervisor, Role.Caseworker], record: 'case' },
+ *
+ * `allow` lists the roles that get a 2xx for a record in their own scope; every other role must
+ * get 403. For routes that take an id (`record`), every role that is allowed must get 404 for the
+ * records of another organisation, exactly as for an id that does not exist.
+ */
+type RecordKind = 'organisation' | 'unit' | 'user';
+
+interface MatrixRow {
+  route: string;
+  /** Roles that succeed; `public` needs no login, `any` is any logged-in user. */
+  allow: readonly Role[] | 'public' | 'any';
+  /** The kind of record the route's `{id}` names. */
+  record?: RecordKind;
+  body?: (c: MatrixContext, caller: Caller) => object | Promise<object>;
+  /** Log in anew for this call (the route ends the session). */
+  freshSession?: boolean;
+}
+
+const ALL_ROLES: readonly Role[] = Object.values(Role);
+const ADMIN = [Role.Admin] as const;
+
+const MATRIX: readonly MatrixRow[] = [
+  { route: 'GET /health', allow: 'public' },
+  { route: 'GET /metrics', allow: 'public' },
+  { route: 'POST /api/v1/auth/login', allow: 'public', body: (c) => c.credentialsOf('spare') },
+  {
+    route: 'POST /api/v1/auth/refresh',
+    allow: 'public',
+    body: async (c) => ({ refreshToken: (await c.login('spare')).refreshToken }),
+  },
+  { route: 'POST /api/v1/auth/logout', allow: 'any', freshSession: true },
+  { route: 'POST /api/v1/auth/password', allow: 'any', body: (c, caller) => c.passwordChange(caller) },
+  { route: 'GET /api/v1/auth/me', allow: 'any' },
+  { route: 'GET /api/v1/organisations', allow: ADMIN },
+  {
+    route: 'POST /api/v1/organisations',
+    allow: ADMIN,
+    body: (c) => ({ name: c.unique('Org'), kind: 'public_body' }),
+  },
+  { route: 'GET /api/v1/organisations/{id}', allow: ADMIN, record: 'organisation' },
+  {
+    route: 'PATCH /api/v1/organisations/{id}',
+    allow: ADMIN,
+    record: 'organisation',
+    body: (c) => ({ name: c.unique('Org') }),
+  },
+  { route: 'GET /api/v1/service-units', allow: ADMIN },
+  {
+    route: 'POST /api/v1/service-units',
+    allow: ADMIN,
+    body: (c, caller) => ({ organisationId: c.orgs[caller.org].organisationId, name: c.unique('Unit') }),
+  },
+  { route: 'GET /api/v1/service-units/{id}', allow: ADMIN, record: 'unit' },
+  {
+    route: 'PATCH /api/v1/service-units/{id}',
+    allow: ADMIN,
+    record: 'unit',
+    body: (c) => ({ name: c.unique('Unit') }),
+  },
+  { route: 'GET /api/v1/users', allow: ADMIN },
+  {
+    route: 'POST /api/v1/users',
+    allow: ADMIN,
+    body: (c, caller) => ({
+      organisationId: c.orgs[caller.org].organisationId,
+      username: c.unique('user').toLowerCase(),
+      displayName: 'Matrix User',
+      role: Role.Caseworker,
+      unitIds: [c.orgs[caller.org].unitId],
+      password: STRONG_PASSWORD,
+    }),
+  },
+  { route: 'GET /api/v1/users/{id}', allow: ADMIN, record: 'user' },
+  {
+    route: 'PATCH /api/v1/users/{id}',
+    allow: ADMIN,
+    record: 'user',
+    body: (c) => ({ displayName: c.unique('Name') }),
+  },
+  {
+    route: 'PUT /api/v1/users/{id}/password',
+    allow: ADMIN,
+    record: 'user',
+    body: () => ({ password: STRONG_PASSWORD }),
+  },
+  { route: 'GET /api/v1/audit-events', allow: [Role.DataProtectionOfficer] },
+];
+
+const STRONG_PASSWORD = 'matrix orchard lantern 7';
+
+type OrgKey = 'host' | 'partner' | 'other';
+
+interface Caller {
+  role: Role;
+  org: OrgKey;
+  username: string;
+}
+
+interface OrgRecords {
+  organisationId: string;
+  unitId: string;
+  /** A user that is not one of the callers, to be read and changed. */
+  userId: string;
+}
+
+class MatrixContext {
+  readonly passwords = new Map<string, string>();
+  orgs!: Record<OrgKey, OrgRecords>;
+  private counter = 0;
+  private readonly run = randomBytes(3).toString('hex');
+
+  constructor(readonly t: TestApp) {}
+
+  unique(prefix: string): string {
+    return `${prefix}-${this.run}-${++this.counter}`;
+  }
+
+  credentialsOf(username: string) {
+    return { username, password: this.passwords.get(username) ?? DEMO_PASSWORD };
+  }
+
+  async login(username: string): Promise<{ accessToken: string; refreshToken: string }> {
+    const res = await this.t.http().post('/api/v1/auth/login').send(this.credentialsOf(username));
+    if (res.status !== 200) throw new Error(`login of ${username}: ${res.status}`);
+    return res.body as { accessToken: string; refreshToken: string };
+  }
+
+  passwordChange(caller: Caller) {
+    const currentPassword = this.passwords.get(caller.username) ?? DEMO_PASSWORD;
+    const newPassword = this.unique('walnut harbour');
+    this.passwords.set(caller.username, newPassword);
+    return { currentPassword, newPassword };
+  }
+
+  recordId(org: OrgKey, kind: RecordKind): string {
+    const r = this.orgs[org];
+    return kind === 'organisation' ? r.organisationId : kind === 'unit' ? r.unitId : r.userId;
+  }
+}
+
+/** The demo users: every role of the host, and partner staff of the demo partner NGO. */
+const DEMO_CALLERS: readonly Caller[] = [
+  { role: Role.Admin, org: 'host', username: 'admin' },
+  { role: Role.Supervisor, org: 'host', username: 'supervisor' },
+  { role: Role.Caseworker, org: 'host', username: 'caseworker' },
+  { role: Role.DistributionOfficer, org: 'host', username: 'distribution' },
+  { role: Role.DataProtectionOfficer, org: 'host', username: 'dpo' },
+  { role: Role.Partner, org: 'partner', username: 'partner' },
+];
+
+describe('Authorization matrix', () => {
+  let t: TestApp;
+  let c: MatrixContext;
+  const tokens = new Map<string, string>();
+  /** One user of every role in a third organisation, which owns none of the records asked for. */
+  const outsiders: Caller[] = ALL_ROLES.map((role) => ({ role, org: 'other', username: `outsider-${role}` }));
+
+  beforeAll(async () => {
+    t = await createTestApp({ workers: false });
+    await seedUsers(t);
+    c = new MatrixContext(t);
+    const admin = await tokenFor(t, 'admin');
+    c.orgs = {
+      host: await existingOrg(t, admin, 'host'),
+      partner: await existingOrg(t, admin, 'partner_ngo'),
+      other: await newOrg(t, admin, c),
+    };
+    for (const caller of outsiders) {
+      await post(t, admin, '/api/v1/users', {
+        organisationId: c.orgs.other.organisationId,
+        username: caller.username,
+        displayName: 'Outsider',
+        role: caller.role,
+        unitIds: [c.orgs.other.unitId],
+        password: STRONG_PASSWORD,
+      });
+      c.passwords.set(caller.username, STRONG_PASSWORD);
+    }
+    // A spare account for the public login and refresh rows, so the callers' sessions stay put.
+    await post(t, admin, '/api/v1/users', {
+      organisationId: c.orgs.host.organisationId,
+      username: 'spare',
+      displayName: 'Spare',
+      role: Role.Caseworker,
+      unitIds: [c.orgs.host.unitId],
+      password: STRONG_PASSWORD,
+    });
+    c.passwords.set('spare', STRONG_PASSWORD);
+    for (const caller of [...DEMO_CALLERS, ...outsiders]) {
+      tokens.set(caller.username, (await c.login(caller.username)).accessToken);
+    }
+  });
+  afterAll(() => t.close());
+
+  it('should have a row for every route of the application, and none for routes that do not exist', () => {
+    const document = buildOpenApiDocument(t.app);
+    const routes = Object.entries(document.paths).flatMap(([path, item]) =>
+      (['get', 'post', 'put', 'patch', 'delete'] as const)
+        .filter((m) => item[m])
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(MATRIX.map((r) => r.route).sort()).toEqual(routes.sort());
+  });
+
+  describe.each(MATRIX.map((row) => [row.route, row] as const))('%s', (_route, row) => {
+    if (row.allow === 'public') {
+      it('should answer without a login', async () => {
+        const res = await call(row, undefined, undefined);
+        expect(res.status).toBeLessThan(300);
+      });
+      return;
+    }
+
+    it('should refuse a request without a login with 401', async () => {
+      const res = await call(row, undefined, row.record ? c.recordId('host', row.record) : undefined);
+      expect(res.status).toBe(401);
+    });
+
+    it.each(DEMO_CALLERS.map((caller) => [caller.username, caller] as const))(
+      'should answer %s as the matrix says, for a record in their scope',
+      async (_name, caller) => {
+        const id = row.record ? c.recordId(caller.org, row.record) : undefined;
+        const res = await call(row, caller, id);
+        expectStatus(res, isAllowed(row, caller.role) ? 'success' : 403);
+      },
+    );
+
+    if (!row.record) return;
+    const record = row.record;
+
+    it.each(outsiders.map((caller) => [caller.role, caller] as const))(
+      'should answer a %s of another organisation 404 for the host and partner records (403 without the permission)',
+      async (_role, caller) => {
+        for (const owner of ['host', 'partner'] as const) {
+          const res = await call(row, caller, c.recordId(owner, record));
+          expectStatus(res, isAllowed(row, caller.role) ? 404 : 403);
+        }
+      },
+    );
+
+    // The host's administrators and data protection officers act system-wide on organisations,
+    // units, users and the audit log; every other host role is confined to the host's records.
+    const confined = DEMO_CALLERS.filter(
+      (d) =>
+        d.org === 'host' &&
+        isAllowed(row, d.role) &&
+        d.role !== Role.Admin &&
+        d.role !== Role.DataProtectionOfficer,
+    );
+    if (confined.length) {
+      it.each(confined.map((caller) => [caller.username, caller] as const))(
+        'should answer the host %s 404 for the records of another organisation',
+        async (_name, caller) => {
+          expectStatus(await call(row, caller, c.recordId('other', record)), 404);
+        },
+      );
+    }
+  });
+
+  function isAllowed(row: MatrixRow, role: Role): boolean {
+    return row.allow === 'any' || (Array.isArray(row.allow) && (row.allow as readonly Role[]).includes(role));
+  }
+
+  async function call(row: MatrixRow, caller: Caller | undefined, id: string | undefined): Promise<Response> {
+    const [method, template] = row.route.split(' ') as [string, string];
+    const path = id ? template.replace('{id}', id) : template;
+    const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
+    if (caller) {
+      const token = row.freshSession
+        ? (await c.login(caller.username)).accessToken
+        : tokens.get(caller.username)!;
+      void req.set('Authorization', `Bearer ${token}`);
+    }
+    const body = row.body
+      ? await row.body(c, caller ?? { role: Role.Caseworker, org: 'host', username: 'spare' })
+      : undefined;
+    return body ? req.send(body) : req;
+  }
+});
+
+function expectStatus(res: Response, expected: 'success' | 403 | 404): void {
+  const context = `${res.status} ${JSON.stringify(res.body)}`;
+  if (expected === 'success')
+    expect({ ok: res.status >= 200 && res.status < 300, context }).toEqual({ ok: true, context });
+  else expect({ status: res.status, context }).toEqual({ status: expected, context });
+}
+
+async function post(t: TestApp, token: string, path: string, body: object): Promise<{ id: string }> {
+  const res = await t.http().post(path).set('Authorization', `Bearer ${token}`).send(body);
+  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string };
+}
+
+async function existingOrg(t: TestApp, admin: string, kind: string): Promise<OrgRecords> {
+  const orgs = await t
+    .http()
+    .get(`/api/v1/organisations?kind=${kind}`)
+    .set('Authorization', `Bearer ${admin}`);
+  const organisationId = (orgs.body as { items: { id: string }[] }).items[0].id;
+  return recordsIn(t, admin, organisationId);
+}
+
+async function newOrg(t: TestApp, admin: string, c: MatrixContext): Promise<OrgRecords> {
+  const org = await post(t, admin, '/api/v1/organisations', { name: c.unique('Other'), kind: 'partner_ngo' });
+  await post(t, admin, '/api/v1/service-units', { organisationId: org.id, name: 'Outreach' });
+  return recordsIn(t, admin, org.id);
+}
+
+/** A unit and a fresh target user in the organisation, created by the host administrator. */
+async function recordsIn(t: TestApp, admin: string, organisationId: string): Promise<OrgRecords> {
+  const units = await t
+    .http()
+    .get(`/api/v1/service-units?organisationId=${organisationId}`)
+    .set('Authorization', `Bearer ${admin}`);
+  const unitId = (units.body as { items: { id: string }[] }).items[0].id;
+  const user = await post(t, admin, '/api/v1/users', {
+    organisationId,
+    username: `target-${randomBytes(3).toString('hex')}`,
+    displayName: 'Target',
+    role: Role.Caseworker,
+    unitIds: [unitId],
+    password: STRONG_PASSWORD,
+  });
+  return { organisationId, unitId, userId: user.id };
+}
