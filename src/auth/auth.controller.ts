@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import {
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -56,6 +57,7 @@ export class AuthController {
   @Post('logout')
   @RequirePermissions()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Logged out' })
   logout(@CurrentUser() user: AuthUser): Promise<void> {
     return this.auth.logout(user);
   }
@@ -64,6 +66,7 @@ export class AuthController {
   @Post('password')
   @RequirePermissions()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Password changed' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'The current password is wrong' })
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(user, dto);

@@ -49,6 +49,7 @@ export class OrganisationsController {
     return this.organisations.create(user, dto);
   }
 
+  /** One organisation, if it is in the caller's scope. */
   @Get(':id')
   @RequirePermissions(Permission.OrganisationManage)
   @ApiOkResponse({ type: OrganisationResponseDto })

@@ -37,6 +37,7 @@ export class ServiceUnitsController {
     return this.units.list(user, query);
   }
 
+  /** Adds a unit to an active organisation in the caller's scope. */
   @Post()
   @RequirePermissions(Permission.OrganisationManage)
   @ApiCreatedResponse({ type: ServiceUnitResponseDto })
@@ -48,6 +49,7 @@ export class ServiceUnitsController {
     return this.units.create(user, dto);
   }
 
+  /** One service unit, if it is in the caller's scope. */
   @Get(':id')
   @RequirePermissions(Permission.OrganisationManage)
   @ApiOkResponse({ type: ServiceUnitResponseDto })

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestj
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -35,6 +36,7 @@ export class UsersController {
     return this.users.list(user, query);
   }
 
+  /** Creates a staff account in an organisation in the caller's scope, with its units and first password. */
   @Post()
   @RequirePermissions(Permission.UserManage)
   @ApiCreatedResponse({ type: UserResponseDto })
@@ -43,6 +45,7 @@ export class UsersController {
     return this.users.create(user, dto);
   }
 
+  /** One staff account, if it is in the caller's scope. */
   @Get(':id')
   @RequirePermissions(Permission.UserManage)
   @ApiOkResponse({ type: UserResponseDto })
@@ -71,6 +74,7 @@ export class UsersController {
   @Put(':id/password')
   @RequirePermissions(Permission.UserManage)
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Password set; the user is logged out everywhere' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   setUserPassword(
     @CurrentUser() user: AuthUser,
