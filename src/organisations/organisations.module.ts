@@ -13,6 +13,6 @@ import { ServiceUnitsService } from './service-units.service';
   imports: [AccessModule, AuditModule, RefreshTokensModule],
   controllers: [OrganisationsController, ServiceUnitsController],
   providers: [OrganisationsRepository, OrganisationsService, ServiceUnitsService],
-  exports: [OrganisationsRepository],
+  exports: [OrganisationsRepository, OrganisationsService],
 })
 export class OrganisationsModule {}

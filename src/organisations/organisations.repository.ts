@@ -58,7 +58,7 @@ export class OrganisationsRepository {
     return em.findOneByOrFail(ServiceUnit, { id });
   }
 
-  /** Of `unitIds`, those that are active units of the organisation. */
+  /** Of `unitIds`, those that are active units of the organisation, locked against deactivation until commit. */
   async activeUnitIdsOf(
     em: EntityManager,
     organisationId: string,
@@ -72,6 +72,7 @@ export class OrganisationsRepository {
         organisationId,
         unitIds,
       })
+      .setLock('pessimistic_read')
       .getRawMany<{ id: string }>();
     return new Set(rows.map((r) => r.id));
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditEntity } from '../audit/audit-action';
-import { AuditService, diffForAudit } from '../audit/audit.service';
+import { AuditActor, AuditService, diffForAudit } from '../audit/audit.service';
 import { AccessService } from '../auth/access/access.service';
 import { Resource } from '../auth/access/scope-rules';
 import type { AuthUser } from '../auth/auth-user';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { BusinessRuleError, ConflictError } from '../common/errors/domain-error';
+import { definedFields } from '../common/defined';
 import { ErrorCode } from '../common/errors/error-codes';
 import { Page, parseCursor, toPage } from '../common/pagination/pagination';
 import { violatedUniqueConstraint } from '../database/unique-violation';
@@ -44,19 +45,32 @@ export class OrganisationsService {
 
   async create(user: AuthUser, dto: CreateOrganisationDto): Promise<OrganisationResponseDto> {
     this.access.requireSystemWide(user);
-    return this.dataSource
-      .transaction(async (em) => {
-        const organisation = await em.save(em.create(Organisation, { name: dto.name, kind: dto.kind }));
-        await this.audit.record(em, user, {
-          action: AuditAction.OrganisationCreated,
-          entityType: AuditEntity.Organisation,
-          entityId: organisation.id,
-          organisationId: organisation.id,
-          changes: { name: { to: dto.name }, kind: { to: dto.kind } },
-        });
-        return toOrganisationResponse(organisation);
-      })
-      .catch(rethrowConflict);
+    const organisation = await this.dataSource.transaction((em) => this.insert(em, user, dto));
+    return toOrganisationResponse(organisation);
+  }
+
+  /**
+   * Inserts an organisation and its audit row in the caller's transaction, without a scope check:
+   * for `create` above and for the command line that creates the host organisation.
+   */
+  async insert(
+    em: EntityManager,
+    actor: AuthUser | AuditActor,
+    dto: CreateOrganisationDto,
+  ): Promise<Organisation> {
+    try {
+      const organisation = await em.save(em.create(Organisation, { name: dto.name, kind: dto.kind }));
+      await this.audit.record(em, actor, {
+        action: AuditAction.OrganisationCreated,
+        entityType: AuditEntity.Organisation,
+        entityId: organisation.id,
+        organisationId: organisation.id,
+        changes: { name: { to: dto.name }, kind: { to: dto.kind } },
+      });
+      return organisation;
+    } catch (error) {
+      rethrowConflict(error);
+    }
   }
 
   async update(user: AuthUser, id: string, dto: UpdateOrganisationDto): Promise<OrganisationResponseDto> {
@@ -67,7 +81,7 @@ export class OrganisationsService {
         this.checkUpdate(user, organisation, dto);
         const changes = diffForAudit(organisation, dto);
         if (!Object.keys(changes).length) return toOrganisationResponse(organisation);
-        Object.assign(organisation, dto);
+        Object.assign(organisation, definedFields(dto));
         const saved = await em.save(organisation);
         if (dto.isActive === false && changes.isActive) await this.endSessions(em, id);
         await this.audit.record(em, user, {

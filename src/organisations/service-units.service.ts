@@ -6,6 +6,7 @@ import { AccessService } from '../auth/access/access.service';
 import { Resource } from '../auth/access/scope-rules';
 import type { AuthUser } from '../auth/auth-user';
 import { BusinessRuleError, ConflictError } from '../common/errors/domain-error';
+import { definedFields } from '../common/defined';
 import { ErrorCode } from '../common/errors/error-codes';
 import { Page, parseCursor, toPage } from '../common/pagination/pagination';
 import { violatedUniqueConstraint } from '../database/unique-violation';
@@ -83,7 +84,7 @@ export class ServiceUnitsService {
         const unit = await this.organisations.getUnitForUpdate(em, id);
         const changes = diffForAudit(unit, dto);
         if (!Object.keys(changes).length) return toServiceUnitResponse(unit);
-        Object.assign(unit, dto);
+        Object.assign(unit, definedFields(dto));
         const saved = await em.save(unit);
         await this.audit.record(em, user, {
           action: AuditAction.ServiceUnitUpdated,

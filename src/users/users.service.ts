@@ -80,47 +80,51 @@ export class UsersService {
 
   /**
    * Creates an account without a scope check: for `create` above, and for the command line that
-   * makes the first administrator, where there is no caller yet.
+   * makes the first administrator, where there is no caller yet; in the caller's transaction when
+   * given one (the command line creates the host organisation in the same transaction).
    */
-  async createAccount(actor: AuthUser | AuditActor, dto: CreateUserDto): Promise<UserResponseDto> {
+  async createAccount(
+    actor: AuthUser | AuditActor,
+    dto: CreateUserDto,
+    inTransaction?: EntityManager,
+  ): Promise<UserResponseDto> {
     assertAcceptablePassword(dto.password, { username: dto.username, displayName: dto.displayName });
     const passwordHash = await hashPassword(dto.password);
-    return this.dataSource
-      .transaction(async (em) => {
-        const organisation = await this.organisations.getForShare(em, dto.organisationId);
-        if (!organisation.isActive) {
-          throw new BusinessRuleError(ErrorCode.OrganisationInactive, 'The organisation is deactivated', {
-            organisationId: ['inactive'],
-          });
-        }
-        await this.checkRoleAndUnits(em, organisation, dto.role, dto.unitIds);
-        const created = await em.save(
-          em.create(User, {
-            organisationId: organisation.id,
-            username: dto.username,
-            displayName: dto.displayName,
-            passwordHash,
-            role: dto.role,
-            isActive: true,
-            lastLoginAt: null,
-          }),
-        );
-        await this.users.replaceUnits(em, created, dto.unitIds);
-        await this.audit.record(em, actor, {
-          action: AuditAction.UserCreated,
-          entityType: AuditEntity.User,
-          entityId: created.id,
-          organisationId: created.organisationId,
-          changes: {
-            username: {},
-            displayName: {},
-            role: { to: created.role },
-            unitIds: { to: [...dto.unitIds].sort() },
-          },
+    const run = async (em: EntityManager) => {
+      const organisation = await this.organisations.getForShare(em, dto.organisationId);
+      if (!organisation.isActive) {
+        throw new BusinessRuleError(ErrorCode.OrganisationInactive, 'The organisation is deactivated', {
+          organisationId: ['inactive'],
         });
-        return this.response(em, created);
-      })
-      .catch(rethrowConflict);
+      }
+      await this.checkRoleAndUnits(em, organisation, dto.role, dto.unitIds);
+      const created = await em.save(
+        em.create(User, {
+          organisationId: organisation.id,
+          username: dto.username,
+          displayName: dto.displayName,
+          passwordHash,
+          role: dto.role,
+          isActive: true,
+          lastLoginAt: null,
+        }),
+      );
+      await this.users.replaceUnits(em, created, dto.unitIds);
+      await this.audit.record(em, actor, {
+        action: AuditAction.UserCreated,
+        entityType: AuditEntity.User,
+        entityId: created.id,
+        organisationId: created.organisationId,
+        changes: {
+          username: {},
+          displayName: {},
+          role: { to: created.role },
+          unitIds: { to: [...dto.unitIds].sort() },
+        },
+      });
+      return this.response(em, created);
+    };
+    return (inTransaction ? run(inTransaction) : this.dataSource.transaction(run)).catch(rethrowConflict);
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
