@@ -68,6 +68,10 @@ export class AuthController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Password changed' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'The current password is wrong' })
+  @ApiTooManyRequestsResponse({
+    type: ApiErrorDto,
+    description: 'Too many wrong passwords for this user or from this address; see Retry-After',
+  })
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(user, dto);
   }

@@ -17,6 +17,7 @@ import { ChangePasswordDto } from '../users/dto/user.dto';
 import type { AccessTokenClaims, AuthUser, RequestOrigin } from './auth-user';
 import { MeResponseDto } from './dto/me-response.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
+import { LoginThrottleService } from './login-throttle/login-throttle.service';
 import { assertAcceptablePassword } from './password-policy';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords';
 import { permissionsOf, ROLE_PERMISSIONS } from './permissions';
@@ -34,6 +35,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   /**
@@ -163,14 +165,20 @@ export class AuthService {
     });
   }
 
-  /** Changes the caller's own password; their other sessions end, this one stays. */
+  /**
+   * Changes the caller's own password; their other sessions end, this one stays. Guesses of the
+   * current password count against the same limits as failed logins, so a stolen access token
+   * cannot be used to find the password.
+   */
   async changePassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
     const account = await this.users.getWithPasswordHash(this.dataSource.manager, user.id);
+    const attempt = await this.throttle.reserveAttempt(account.username, user.origin.ip ?? undefined);
     if (!(await verifyPassword(account.passwordHash, dto.currentPassword))) {
       throw new BusinessRuleError(ErrorCode.CurrentPasswordWrong, 'The current password is wrong', {
         currentPassword: ['wrong'],
       });
     }
+    await this.throttle.attemptSucceeded(attempt);
     assertAcceptablePassword(
       dto.newPassword,
       { username: account.username, displayName: account.displayName },

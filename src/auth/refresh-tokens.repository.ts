@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Not, Repository } from 'typeorm';
+import { deleteInBatches } from '../database/delete-in-batches';
 import { RefreshToken } from './entities/refresh-token.entity';
 
 @Injectable()
@@ -61,21 +62,17 @@ export class RefreshTokensRepository {
    * recognised for a while). Older used tokens of a live family are kept: they are what reveals
    * reuse. Works in batches to keep locks short; returns the number of rows deleted.
    */
-  async purgeDeadFamilies(batchSize = 5000): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const rows: unknown[] = await this.repo.query(
-        `DELETE FROM refresh_tokens WHERE family_id IN (
-           SELECT family_id FROM refresh_tokens GROUP BY family_id
-           HAVING max(expires_at) < now() OR max(idle_expires_at) < now() - interval '1 day'
-              OR bool_and(revoked_at IS NOT NULL AND revoked_at < now() - interval '1 day')
-           LIMIT $1)
-         RETURNING 1`,
-        [batchSize],
-      );
-      const deleted = Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
-      total += deleted;
-      if (deleted === 0) return total;
-    }
+  purgeDeadFamilies(batchSize = 5000): Promise<number> {
+    return deleteInBatches(
+      this.repo,
+      `DELETE FROM refresh_tokens WHERE family_id IN (
+         SELECT family_id FROM refresh_tokens GROUP BY family_id
+         HAVING max(expires_at) < now() OR max(idle_expires_at) < now() - interval '1 day'
+            OR bool_and(revoked_at IS NOT NULL AND revoked_at < now() - interval '1 day')
+         LIMIT $1)
+       RETURNING 1`,
+      [],
+      batchSize,
+    );
   }
 }

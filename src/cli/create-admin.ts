@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
@@ -14,7 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { ConfigError, validateEnv } from '../config/env.validation';
 import { BadRequestError, ConflictError, DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-codes';
-import { flattenValidationErrors } from '../common/validation/validation.pipe';
+import { validateDto } from '../common/validation/validation.pipe';
 import { CreateOrganisationDto } from '../organisations/dto/organisation.dto';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -132,27 +130,21 @@ function loadConfig(): AppConfig {
   });
 }
 
-/** The request DTOs' own rules, as the API's validation pipe applies them (trimmed, lower-cased). */
+/** The request DTOs' own rules, as the API applies them, with the details named after the options. */
 async function validated<T extends object>(
   cls: new () => T,
   plain: object,
-  fieldNames: Record<string, string> = {},
+  optionNames: Record<string, string> = {},
 ): Promise<T> {
-  const instance = plainToInstance(cls, plain);
-  const errors = await validate(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    validationError: { target: false, value: false },
-  });
-  const details: Record<string, string[]> = {};
-  for (const [field, rules] of Object.entries(flattenValidationErrors(errors))) {
-    details[fieldNames[field] ?? field] = rules;
+  try {
+    return await validateDto(cls, plain);
+  } catch (err) {
+    if (!(err instanceof BadRequestError) || !err.details) throw err;
+    const details = Object.fromEntries(
+      Object.entries(err.details).map(([field, rules]) => [optionNames[field] ?? field, rules]),
+    );
+    throw new BadRequestError(err.code, `Invalid fields: ${Object.keys(details).join(', ')}`, details);
   }
-  const fields = Object.keys(details);
-  if (fields.length) {
-    throw new BadRequestError(ErrorCode.ValidationFailed, `Invalid fields: ${fields.join(', ')}`, details);
-  }
-  return instance;
 }
 
 async function assertSchemaUpToDate(dataSource: DataSource): Promise<void> {

@@ -83,7 +83,9 @@ export class OrganisationsService {
         if (!Object.keys(changes).length) return toOrganisationResponse(organisation);
         Object.assign(organisation, definedFields(dto));
         const saved = await em.save(organisation);
-        if (dto.isActive === false && changes.isActive) await this.endSessions(em, id);
+        // Deactivation ends every session of the organisation's users, not just their next request.
+        if (dto.isActive === false && changes.isActive)
+          await this.refreshTokens.revokeAllOfOrganisation(id, em);
         await this.audit.record(em, user, {
           action: AuditAction.OrganisationUpdated,
           entityType: AuditEntity.Organisation,
@@ -111,11 +113,6 @@ export class OrganisationsService {
         isActive: ['ownOrganisation'],
       });
     }
-  }
-
-  /** Deactivation ends every session of the organisation's users, not just their next request. */
-  private endSessions(em: EntityManager, organisationId: string): Promise<void> {
-    return this.refreshTokens.revokeAllOfOrganisation(organisationId, em);
   }
 }
 

@@ -150,7 +150,7 @@ export class UsersService {
         dto,
         ['displayName'],
       );
-      if (!Object.keys(changes).length) return this.response(em, user);
+      if (!Object.keys(changes).length) return toUserResponse(user, currentUnits);
       user.displayName = dto.displayName ?? user.displayName;
       user.role = role;
       user.isActive = dto.isActive ?? user.isActive;
@@ -166,7 +166,7 @@ export class UsersService {
         organisationId: user.organisationId,
         changes,
       });
-      return this.response(em, user);
+      return toUserResponse(user, [...unitIds].sort());
     });
   }
 

@@ -1,5 +1,6 @@
 import { DEMO_HOST, DEMO_PARTNER } from '../../src/seed/demo-seed';
 import {
+  allPages,
   API,
   Api,
   asUser,
@@ -35,21 +36,6 @@ describe('Administration of organisations, service units and users', () => {
     partnerId = await organisationIdByName(t, DEMO_PARTNER);
   });
   afterAll(() => t.close());
-
-  /** Follows nextCursor from the first page until it is absent; returns every page. */
-  async function allPages(api: Api, path: string): Promise<Array<{ items: any[]; nextCursor?: string }>> {
-    const pages: Array<{ items: any[]; nextCursor?: string }> = [];
-    let cursor: string | undefined;
-    do {
-      const sep = path.includes('?') ? '&' : '?';
-      const res = await api.get(cursor ? `${path}${sep}cursor=${cursor}` : path);
-      expectStatus(res, 200);
-      pages.push(res.body);
-      cursor = res.body.nextCursor;
-      if (pages.length > 200) throw new Error('paging does not end');
-    } while (cursor);
-    return pages;
-  }
 
   async function loginStatus(username: string, password: string): Promise<number> {
     return (await t.http().post(`${API}/auth/login`).send({ username, password })).status;
@@ -572,6 +558,20 @@ describe('Administration of organisations, service units and users', () => {
       });
       expectError(res, 422, 'CURRENT_PASSWORD_WRONG', { currentPassword: ['wrong'] });
       expect(await loginStatus(user.username, user.password)).toBe(200);
+    });
+
+    it('should count wrong current passwords like failed logins, then answer 429', async () => {
+      const { user, first } = await userWithTwoSessions();
+      const guess = () =>
+        asUser(t, first.accessToken).post('/auth/password', {
+          currentPassword: `${user.password}-guess`,
+          newPassword: strongPassword(),
+        });
+      for (let i = 0; i < 6; i++) expectStatus(await guess(), 422);
+      const res = await guess();
+      expectError(res, 429, 'TOO_MANY_REQUESTS');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(await loginStatus(user.username, user.password)).toBe(429);
     });
 
     it('should refuse a weak new password, naming newPassword', async () => {

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { sha256Hex } from '../../src/auth/tokens';
 import { DEMO_HOST, DEMO_PARTNER } from '../../src/seed/demo-seed';
 import {
+  allPages,
   API,
   Api,
   asUser,
@@ -310,20 +311,6 @@ describe('Audit log', () => {
       dpoId = await userIdByName(t, 'dpo');
     });
 
-    async function allPages(path: string): Promise<Array<{ items: any[]; nextCursor?: string }>> {
-      const pages: Array<{ items: any[]; nextCursor?: string }> = [];
-      let cursor: string | undefined;
-      do {
-        const sep = path.includes('?') ? '&' : '?';
-        const res = await dpo.get(cursor ? `${path}${sep}cursor=${cursor}` : path);
-        expectStatus(res, 200);
-        pages.push(res.body);
-        cursor = res.body.nextCursor;
-        if (pages.length > 500) throw new Error('paging does not end');
-      } while (cursor);
-      return pages;
-    }
-
     const descending = (ids: string[]) => ids.every((id, i) => i === 0 || BigInt(ids[i - 1]) > BigInt(id));
 
     it('should list events newest first', async () => {
@@ -412,7 +399,7 @@ describe('Audit log', () => {
 
     it('should page with limit and nextCursor', async () => {
       for (let i = 0; i < 5; i++) await createUnit(admin, hostId);
-      const pages = await allPages('/audit-events?action=service_unit.created&limit=2');
+      const pages = await allPages(dpo, '/audit-events?action=service_unit.created&limit=2');
       for (const page of pages) expect(page.items.length).toBeLessThanOrEqual(2);
       expect(pages[pages.length - 1].nextCursor).toBeUndefined();
       const ids = pages.flatMap((p) => p.items.map((e) => e.id as string));

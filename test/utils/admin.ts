@@ -144,3 +144,21 @@ export function expectError(
   });
   if (details) expect((res.body as { details: unknown }).details).toEqual(details);
 }
+
+/** Follows nextCursor from the first page until it is absent; returns every page. */
+export async function allPages(
+  api: Api,
+  path: string,
+): Promise<Array<{ items: any[]; nextCursor?: string }>> {
+  const pages: Array<{ items: any[]; nextCursor?: string }> = [];
+  let cursor: string | undefined;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await api.get(cursor ? `${path}${sep}cursor=${cursor}` : path);
+    expectStatus(res, 200);
+    pages.push(res.body);
+    cursor = res.body.nextCursor;
+    if (pages.length > 500) throw new Error('paging does not end');
+  } while (cursor);
+  return pages;
+}

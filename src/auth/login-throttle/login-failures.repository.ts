@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { deleteInBatches } from '../../database/delete-in-batches';
 import { LoginFailure } from './login-failure.entity';
 
 export interface ThrottleKeys {
@@ -89,18 +90,14 @@ export class LoginFailuresRepository {
    * Deletes the failures older than the window, which no longer count. Works in batches to keep
    * locks short; returns the number of rows deleted.
    */
-  async purgeOlderThan(windowSeconds: number, batchSize = 5000): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const rows: unknown[] = await this.repo.query(
-        `DELETE FROM login_failures WHERE id IN (
-           SELECT id FROM login_failures WHERE failed_at < now() - make_interval(secs => $1) LIMIT $2)
-         RETURNING 1`,
-        [windowSeconds, batchSize],
-      );
-      const deleted = Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
-      total += deleted;
-      if (deleted === 0) return total;
-    }
+  purgeOlderThan(windowSeconds: number, batchSize = 5000): Promise<number> {
+    return deleteInBatches(
+      this.repo,
+      `DELETE FROM login_failures WHERE id IN (
+         SELECT id FROM login_failures WHERE failed_at < now() - make_interval(secs => $1) LIMIT $2)
+       RETURNING 1`,
+      [windowSeconds],
+      batchSize,
+    );
   }
 }

@@ -42,7 +42,7 @@ export class LoginThrottleService {
    * Counts the attempt as a failure, or throws TooManyRequestsError if the username or the address
    * has reached its limit. Call `attemptSucceeded` once the credentials have been verified.
    */
-  async reserveAttempt(username: string, ip: string): Promise<LoginAttempt> {
+  async reserveAttempt(username: string, ip: string | undefined): Promise<LoginAttempt> {
     const keys = await this.failures.keysOf(username, throttleAddress(ip));
     const { maxFailuresPerUsername, maxFailuresPerIp, windowSeconds } = this.limits;
     return this.dataSource.transaction(async (em) => {

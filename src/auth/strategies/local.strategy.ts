@@ -23,7 +23,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
    * and unknown usernames alike), and taken back on success.
    */
   async validate(req: Request, username: string, password: string): Promise<User> {
-    const attempt = await this.throttle.reserveAttempt(username, req.ip ?? 'unknown');
+    const attempt = await this.throttle.reserveAttempt(username, req.ip);
     const user = await this.auth.validateCredentials(username, password, requestOrigin(req));
     if (!user) throw new UnauthenticatedError(ErrorCode.InvalidCredentials, 'Wrong username or password');
     await this.throttle.attemptSucceeded(attempt);

@@ -14,6 +14,15 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 /**
+ * Validates a plain object against a DTO class exactly as the global pipe does, for input that
+ * does not pass through it: the login body (guards run before pipes) and the command line.
+ * Returns the transformed instance, or throws the same 400 VALIDATION_FAILED.
+ */
+export async function validateDto<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
+  return (await createValidationPipe().transform(plain ?? {}, { type: 'body', metatype: cls })) as T;
+}
+
+/**
  * Unknown fields are refused rather than silently dropped, so a typo in a field name is an error
  * the client sees. Values never appear in the error: only field paths and rule names.
  */
