@@ -24,6 +24,16 @@ describe(permissionsOf.name, () => {
     const officer = permissionsOf(Role.DistributionOfficer);
     expect(officer.has(Permission.CaseRead)).toBe(false);
     expect(officer.has(Permission.BeneficiaryReadSensitive)).toBe(false);
+    expect(officer.has(Permission.BeneficiaryRead)).toBe(false);
+    expect(officer.has(Permission.BeneficiaryLookup)).toBe(true);
+  });
+
+  it('lets every role that reads beneficiaries also look them up', () => {
+    for (const role of ROLES) {
+      if (permissionsOf(role).has(Permission.BeneficiaryRead)) {
+        expect(permissionsOf(role).has(Permission.BeneficiaryLookup)).toBe(true);
+      }
+    }
   });
 
   it('lets a distribution officer record distributions', () => {

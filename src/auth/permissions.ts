@@ -7,6 +7,9 @@ export enum Permission {
   OrganisationManage = 'organisation.manage',
   UserManage = 'user.manage',
   CatalogueManage = 'catalogue.manage',
+  /** Find people and see the minimal projection: names, documents, household and its size. */
+  BeneficiaryLookup = 'beneficiary.lookup',
+  /** The whole record except the sensitive fields; with households, consents and timeline. */
   BeneficiaryRead = 'beneficiary.read',
   BeneficiaryReadSensitive = 'beneficiary.read_sensitive',
   BeneficiaryWrite = 'beneficiary.write',
@@ -39,6 +42,7 @@ export const ROLES: readonly Role[] = Object.values(Role);
 
 const P = Permission;
 const CASEWORK = [
+  P.BeneficiaryLookup,
   P.BeneficiaryRead,
   P.BeneficiaryReadSensitive,
   P.BeneficiaryWrite,
@@ -56,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.OrganisationManage,
     P.UserManage,
     P.CatalogueManage,
+    P.BeneficiaryLookup,
     P.BeneficiaryRead,
     P.CaseRead,
     P.ReportRun,
@@ -71,12 +76,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   [Role.Caseworker]: [...CASEWORK],
   // Field staff at a distribution point: look people up, record aid; no case notes, no health data.
-  [Role.DistributionOfficer]: [P.BeneficiaryRead, P.DistributionRecord],
+  [Role.DistributionOfficer]: [P.BeneficiaryLookup, P.DistributionRecord],
   // Partner NGO staff: refer in, follow and answer referrals; their scope is what was shared.
-  [Role.Partner]: [P.BeneficiaryRead, P.ReferralCreate, P.ReferralRespond, P.CaseRead],
+  [Role.Partner]: [P.BeneficiaryLookup, P.BeneficiaryRead, P.ReferralCreate, P.ReferralRespond, P.CaseRead],
   [Role.DataProtectionOfficer]: [
     P.AuditRead,
     P.DataSubjectManage,
+    P.BeneficiaryLookup,
     P.BeneficiaryRead,
     P.BeneficiaryReadSensitive,
     P.CaseRead,

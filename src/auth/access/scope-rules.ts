@@ -1,4 +1,5 @@
 import type { AuthUser } from '../auth-user';
+import { Role } from '../permissions';
 
 /** Kinds of record whose access is scoped. Each later feature adds its kinds here. */
 export enum Resource {
@@ -6,6 +7,11 @@ export enum Resource {
   ServiceUnit = 'service_unit',
   User = 'user',
   AuditEvent = 'audit_event',
+  Beneficiary = 'beneficiary',
+  Household = 'household',
+  Case = 'case',
+  ServiceType = 'service_type',
+  ServiceDelivery = 'service_delivery',
 }
 
 /** The named parameters every predicate may use; AccessService binds them from the caller. */
@@ -29,6 +35,64 @@ interface ScopeRule {
 }
 
 const ownOrganisation: Predicate = (a) => `${a}.organisation_id = :scopeOrganisationId`;
+const nothing: Predicate = () => 'false';
+
+/** A predicate per role; roles not named see nothing. */
+const byRole =
+  (rules: Partial<Record<Role, Predicate>>): Predicate =>
+  (alias, user) =>
+    (rules[user.role] ?? nothing)(alias, user);
+
+/** A case is a caseworker's when it is in one of their units or assigned to them. */
+const myCase = (c: string) =>
+  `(${c}.unit_id = ANY(:scopeUnitIds::uuid[]) OR ${c}.assigned_user_id = :scopeUserId)`;
+
+/**
+ * A caseworker works with the people their units registered, the people of households their
+ * units registered, and the people their units' cases, their own cases and their units' services
+ * are about. Nothing else of the organisation: another unit's clients reach them by referral.
+ */
+const caseworkerBeneficiary: Predicate = (a) => `${a}.organisation_id = :scopeOrganisationId AND (
+  ${a}.registered_unit_id = ANY(:scopeUnitIds::uuid[])
+  OR EXISTS (SELECT 1 FROM case_files sc WHERE sc.beneficiary_id = ${a}.id AND ${myCase('sc')})
+  OR EXISTS (SELECT 1 FROM household_memberships sm JOIN households sh ON sh.id = sm.household_id
+    WHERE sm.beneficiary_id = ${a}.id AND sm.ended_on IS NULL AND (
+      sh.registered_unit_id = ANY(:scopeUnitIds::uuid[])
+      OR EXISTS (SELECT 1 FROM case_files sc WHERE sc.household_id = sh.id AND ${myCase('sc')})))
+  OR EXISTS (SELECT 1 FROM service_deliveries sd
+    WHERE sd.beneficiary_id = ${a}.id AND sd.unit_id = ANY(:scopeUnitIds::uuid[])))`;
+
+/** A household is a caseworker's when their units registered it or one of their cases is about it. */
+const caseworkerHousehold: Predicate = (a) => `${a}.organisation_id = :scopeOrganisationId AND (
+  ${a}.registered_unit_id = ANY(:scopeUnitIds::uuid[])
+  OR EXISTS (SELECT 1 FROM case_files sc WHERE sc.household_id = ${a}.id AND ${myCase('sc')})
+  OR EXISTS (SELECT 1 FROM household_memberships sm JOIN beneficiaries sb ON sb.id = sm.beneficiary_id
+    WHERE sm.household_id = ${a}.id AND sm.ended_on IS NULL
+      AND sb.registered_unit_id = ANY(:scopeUnitIds::uuid[])))`;
+
+const caseworkerCase: Predicate = (a) => `${a}.organisation_id = :scopeOrganisationId AND ${myCase(a)}`;
+
+const caseworkerDelivery: Predicate = (a) => `${a}.organisation_id = :scopeOrganisationId AND (
+  ${a}.unit_id = ANY(:scopeUnitIds::uuid[]) OR ${a}.delivered_by_user_id = :scopeUserId
+  OR EXISTS (SELECT 1 FROM case_files sc WHERE sc.id = ${a}.case_id AND ${myCase('sc')}))`;
+
+/**
+ * Who reads people's records: the whole organisation for supervisors and the data protection
+ * officer; for administrators (non-sensitive fields only, by permission) and distribution officers
+ * (the minimal projection, by permission) too. Partner staff see nothing until a referral shares
+ * it with them. There is deliberately no system-wide reading of people or cases.
+ */
+const personalRecords = (caseworker: Predicate) => ({
+  systemWide: [] as const,
+  read: byRole({
+    [Role.Supervisor]: ownOrganisation,
+    [Role.DataProtectionOfficer]: ownOrganisation,
+    [Role.Admin]: ownOrganisation,
+    [Role.DistributionOfficer]: ownOrganisation,
+    [Role.Caseworker]: caseworker,
+  }),
+  write: byRole({ [Role.Supervisor]: ownOrganisation, [Role.Caseworker]: caseworker }),
+});
 
 /**
  * Who sees what, one rule per kind of record, written as SQL so that single-record checks, lists
@@ -61,6 +125,37 @@ export const SCOPE_RULES: Record<Resource, ScopeRule> = {
     systemWide: ['read'],
     read: (a) =>
       `(${a}.actor_organisation_id = :scopeOrganisationId OR ${a}.organisation_id = :scopeOrganisationId)`,
+    write: () => 'false',
+  },
+  [Resource.Beneficiary]: { table: 'beneficiaries', ...personalRecords(caseworkerBeneficiary) },
+  [Resource.Household]: { table: 'households', ...personalRecords(caseworkerHousehold) },
+  [Resource.Case]: {
+    table: 'case_files',
+    systemWide: [],
+    read: byRole({
+      [Role.Supervisor]: ownOrganisation,
+      [Role.DataProtectionOfficer]: ownOrganisation,
+      [Role.Admin]: ownOrganisation,
+      [Role.Caseworker]: caseworkerCase,
+    }),
+    write: byRole({ [Role.Supervisor]: ownOrganisation, [Role.Caseworker]: caseworkerCase }),
+  },
+  // The catalogue is not personal: everyone sees their organisation's; administrators manage it.
+  [Resource.ServiceType]: {
+    table: 'service_types',
+    systemWide: ['read', 'write'],
+    read: ownOrganisation,
+    write: byRole({ [Role.Admin]: ownOrganisation }),
+  },
+  [Resource.ServiceDelivery]: {
+    table: 'service_deliveries',
+    systemWide: [],
+    read: byRole({
+      [Role.Supervisor]: ownOrganisation,
+      [Role.DataProtectionOfficer]: ownOrganisation,
+      [Role.Admin]: ownOrganisation,
+      [Role.Caseworker]: caseworkerDelivery,
+    }),
     write: () => 'false',
   },
 };

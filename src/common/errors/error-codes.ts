@@ -31,4 +31,19 @@ export enum ErrorCode {
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   InternalError = 'INTERNAL_ERROR',
   WeakPassword = 'WEAK_PASSWORD',
+  // Beneficiary registry
+  DocumentNumberTaken = 'DOCUMENT_NUMBER_TAKEN',
+  MemberOfOtherHousehold = 'MEMBER_OF_OTHER_HOUSEHOLD',
+  AlreadyHouseholdMember = 'ALREADY_HOUSEHOLD_MEMBER',
+  HouseholdHasHead = 'HOUSEHOLD_HAS_HEAD',
+  MembershipEnded = 'MEMBERSHIP_ENDED',
+  ConsentWithdrawn = 'CONSENT_WITHDRAWN',
+  // Cases
+  InvalidCaseTransition = 'INVALID_CASE_TRANSITION',
+  CaseAlreadyOpen = 'CASE_ALREADY_OPEN',
+  CaseClosed = 'CASE_CLOSED',
+  AssigneeNotInUnit = 'ASSIGNEE_NOT_IN_UNIT',
+  FollowUpCompleted = 'FOLLOW_UP_COMPLETED',
+  // Service catalogue
+  ServiceTypeInactive = 'SERVICE_TYPE_INACTIVE',
 }
