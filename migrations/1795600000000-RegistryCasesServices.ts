@@ -41,6 +41,9 @@ export class RegistryCasesServices1795600000000 implements MigrationInterface {
       `CREATE INDEX "ix_household_memberships_household" ON "household_memberships"  ("household_id", "started_on") `,
     );
     await queryRunner.query(
+      `CREATE INDEX "ix_household_memberships_beneficiary" ON "household_memberships"  ("beneficiary_id", "started_on") `,
+    );
+    await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_household_memberships_head" ON "household_memberships"  ("household_id") WHERE "ended_on" IS NULL AND "relationship" = 'head'`,
     );
     await queryRunner.query(
@@ -375,6 +378,7 @@ export class RegistryCasesServices1795600000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."uq_household_memberships_current"`);
     await queryRunner.query(`DROP INDEX "public"."uq_household_memberships_head"`);
     await queryRunner.query(`DROP INDEX "public"."ix_household_memberships_household"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_household_memberships_beneficiary"`);
     await queryRunner.query(`DROP TABLE "household_memberships"`);
     await queryRunner.query(`DROP TABLE "households"`);
     await queryRunner.query(`DROP INDEX "public"."ix_consents_beneficiary_purpose"`);

@@ -54,6 +54,7 @@ export enum AuditEntity {
   Beneficiary = 'beneficiary',
   IdentityDocument = 'identity_document',
   Household = 'household',
+  HouseholdMembership = 'household_membership',
   Consent = 'consent',
   Case = 'case',
   ServiceType = 'service_type',

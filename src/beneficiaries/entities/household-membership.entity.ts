@@ -25,6 +25,7 @@ import { Household } from './household.entity';
   where: `"ended_on" IS NULL AND "relationship" = 'head'`,
 })
 @Index('ix_household_memberships_household', ['householdId', 'startedOn'])
+@Index('ix_household_memberships_beneficiary', ['beneficiaryId', 'startedOn'])
 @Check('ck_household_memberships_period', `"ended_on" IS NULL OR "ended_on" >= "started_on"`)
 @Check('ck_household_memberships_exit', `("ended_on" IS NULL) = ("exit_reason" IS NULL)`)
 export class HouseholdMembership {

@@ -33,11 +33,14 @@ export enum ErrorCode {
   WeakPassword = 'WEAK_PASSWORD',
   // Beneficiary registry
   DocumentNumberTaken = 'DOCUMENT_NUMBER_TAKEN',
+  /** A registration must name its unit: the caller has several units, or none. */
+  RegisteredUnitRequired = 'REGISTERED_UNIT_REQUIRED',
   MemberOfOtherHousehold = 'MEMBER_OF_OTHER_HOUSEHOLD',
   AlreadyHouseholdMember = 'ALREADY_HOUSEHOLD_MEMBER',
   HouseholdHasHead = 'HOUSEHOLD_HAS_HEAD',
   MembershipEnded = 'MEMBERSHIP_ENDED',
   ConsentWithdrawn = 'CONSENT_WITHDRAWN',
+  RefusalNotWithdrawable = 'REFUSAL_NOT_WITHDRAWABLE',
   // Cases
   InvalidCaseTransition = 'INVALID_CASE_TRANSITION',
   CaseAlreadyOpen = 'CASE_ALREADY_OPEN',
@@ -46,4 +49,8 @@ export enum ErrorCode {
   FollowUpCompleted = 'FOLLOW_UP_COMPLETED',
   // Service catalogue
   ServiceTypeInactive = 'SERVICE_TYPE_INACTIVE',
+  /** The action is a unit's work and the caller is not a member of that unit. */
+  NotMemberOfUnit = 'NOT_MEMBER_OF_UNIT',
+  /** A case given for a record is about another person (or a household they do not belong to). */
+  CaseNotOfBeneficiary = 'CASE_NOT_OF_BENEFICIARY',
 }
