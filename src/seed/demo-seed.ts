@@ -4,6 +4,7 @@ import { Role } from '../auth/permissions';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationKind } from '../organisations/entities/organisation-kind';
 import { ServiceUnit } from '../organisations/entities/service-unit.entity';
+import { ServiceType } from '../service-catalogue/entities/service-type.entity';
 import { UserUnit } from '../users/entities/user-unit.entity';
 import { User } from '../users/entities/user.entity';
 
@@ -24,6 +25,72 @@ const HOST_UNITS = [
   'Work and vocational counselling',
 ];
 const PARTNER_UNITS = ['Psychosocial support', 'Legal aid clinic'];
+
+/** What each demo unit offers, as the Sultanbeyli association's units do. */
+export const DEMO_SERVICE_TYPES: Readonly<
+  Record<string, ReadonlyArray<{ name: string; description?: string }>>
+> = {
+  Protection: [
+    { name: 'Protection screening interview', description: 'Identifies specific needs and risks' },
+    { name: 'Home visit' },
+    { name: 'Best interests assessment', description: 'For unaccompanied, separated and at-risk children' },
+    { name: 'Interpretation support' },
+  ],
+  'Legal counselling': [
+    { name: 'Legal advice session' },
+    { name: 'Accompaniment to the migration office' },
+    { name: 'Help with address registration' },
+    { name: 'Legal information session (group)' },
+  ],
+  'Migration health centre': [
+    { name: 'General practitioner consultation' },
+    { name: 'Vaccination' },
+    { name: 'Maternal and newborn health check' },
+    { name: 'Health information session' },
+  ],
+  'Humanitarian aid': [
+    { name: 'Household needs assessment' },
+    {
+      name: 'Emergency in-kind assistance',
+      description: 'Food, hygiene and household items outside a distribution round',
+    },
+    { name: 'Winter support assessment' },
+  ],
+  "Women's solidarity centre": [
+    { name: "Women's support group" },
+    { name: 'Individual counselling session' },
+    { name: 'Awareness session on gender-based violence' },
+    { name: 'Handicraft workshop' },
+  ],
+  'Children and youth centre': [
+    { name: 'Child-friendly space activity' },
+    { name: 'Homework support' },
+    { name: 'Youth club session' },
+    { name: 'Psychosocial activity for children' },
+  ],
+  'Language courses': [
+    { name: 'Turkish A1 course' },
+    { name: 'Turkish A2 course' },
+    { name: 'Turkish B1 course' },
+    { name: 'Literacy course for adults' },
+  ],
+  'Work and vocational counselling': [
+    { name: 'Job counselling session' },
+    { name: 'CV preparation' },
+    { name: 'Work permit application support' },
+    { name: 'Vocational training placement' },
+  ],
+  'Psychosocial support': [
+    { name: 'Individual psychological counselling' },
+    { name: 'Psychosocial group session' },
+    { name: 'Psychiatric assessment' },
+  ],
+  'Legal aid clinic': [
+    { name: 'Legal consultation' },
+    { name: 'Legal representation' },
+    { name: 'Court accompaniment' },
+  ],
+};
 
 export interface DemoLogin {
   username: string;
@@ -72,43 +139,77 @@ export const DEMO_USERS: ReadonlyArray<DemoLogin & { displayName: string; units:
 
 /**
  * Seeds the demo organisations, units and one user per role, once: when the database has no
- * organisation yet. A transaction-level advisory lock keeps two starting processes from seeding
- * twice. Returns true when it seeded.
+ * organisation yet. Then gives every demo unit without service types its demo catalogue, so that
+ * a database seeded before the catalogue existed gets one too, and a second run adds nothing.
+ * A transaction-level advisory lock keeps two starting processes from seeding twice. Returns true
+ * when it seeded the organisations.
  */
 export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return dataSource.transaction(async (em) => {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('sukom:demo-seed'))`);
-    if ((await em.count(Organisation)) > 0) return false;
-    const host = await createOrganisation(em, DEMO_HOST, OrganisationKind.Host, HOST_UNITS);
-    const partner = await createOrganisation(em, DEMO_PARTNER, OrganisationKind.PartnerNgo, PARTNER_UNITS);
-    const orgs: Record<string, typeof host> = { [DEMO_HOST]: host, [DEMO_PARTNER]: partner };
-    for (const u of DEMO_USERS) {
-      const org = orgs[u.organisation];
-      const user = await em.save(
-        em.create(User, {
-          organisationId: org.organisation.id,
-          username: u.username,
-          displayName: u.displayName,
-          passwordHash,
-          role: u.role,
-          isActive: true,
-          lastLoginAt: null,
-        }),
-      );
-      if (u.units.length) {
-        await em.insert(
-          UserUnit,
-          u.units.map((name) => ({
-            userId: user.id,
-            unitId: org.units.get(name)!.id,
-            organisationId: org.organisation.id,
-          })),
-        );
-      }
-    }
-    return true;
+    const empty = (await em.count(Organisation)) === 0;
+    if (empty) await seedOrganisationsAndUsers(em, passwordHash);
+    await seedDemoServiceTypes(em);
+    return empty;
   });
+}
+
+async function seedOrganisationsAndUsers(em: EntityManager, passwordHash: string): Promise<void> {
+  const host = await createOrganisation(em, DEMO_HOST, OrganisationKind.Host, HOST_UNITS);
+  const partner = await createOrganisation(em, DEMO_PARTNER, OrganisationKind.PartnerNgo, PARTNER_UNITS);
+  const orgs: Record<string, typeof host> = { [DEMO_HOST]: host, [DEMO_PARTNER]: partner };
+  for (const u of DEMO_USERS) {
+    const org = orgs[u.organisation];
+    const user = await em.save(
+      em.create(User, {
+        organisationId: org.organisation.id,
+        username: u.username,
+        displayName: u.displayName,
+        passwordHash,
+        role: u.role,
+        isActive: true,
+        lastLoginAt: null,
+      }),
+    );
+    if (u.units.length) {
+      await em.insert(
+        UserUnit,
+        u.units.map((name) => ({
+          userId: user.id,
+          unitId: org.units.get(name)!.id,
+          organisationId: org.organisation.id,
+        })),
+      );
+    }
+  }
+}
+
+/**
+ * The demo catalogue, for the demo organisations' units (found by name) that have no service type
+ * yet. A unit whose catalogue an administrator has started is left as it is.
+ */
+async function seedDemoServiceTypes(em: EntityManager): Promise<void> {
+  const units: Array<{ id: string; organisation_id: string; name: string }> = await em.query(
+    `SELECT su.id, su.organisation_id, su.name FROM service_units su
+       JOIN organisations o ON o.id = su.organisation_id
+      WHERE o.name = ANY($1::text[]) AND su.name = ANY($2::text[])
+        AND NOT EXISTS (SELECT 1 FROM service_types st WHERE st.unit_id = su.id)`,
+    [
+      [DEMO_HOST, DEMO_PARTNER],
+      [...HOST_UNITS, ...PARTNER_UNITS],
+    ],
+  );
+  const rows = units.flatMap((unit) =>
+    (DEMO_SERVICE_TYPES[unit.name] ?? []).map((t) => ({
+      organisationId: unit.organisation_id,
+      unitId: unit.id,
+      name: t.name,
+      description: t.description ?? null,
+      isActive: true,
+    })),
+  );
+  if (rows.length) await em.insert(ServiceType, rows);
 }
 
 async function createOrganisation(

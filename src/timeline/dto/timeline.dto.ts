@@ -1,0 +1,56 @@
+import { PageQueryDto } from '../../common/pagination/pagination';
+import {
+  ConsentDecision,
+  ConsentPurpose,
+  HouseholdExitReason,
+  HouseholdRelationship,
+} from '../../beneficiaries/beneficiary-codes';
+import { CaseStatus, CaseType, ClosureReason } from '../../cases/case-codes';
+import { TimelineItemKind } from '../timeline-item-kind';
+
+export class TimelineQuery extends PageQueryDto {}
+
+/**
+ * One event of a person's history: when, what kind, and the ids and codes that say what it was
+ * about. Never free text (notes, summaries, reasons). Each kind carries its own fields:
+ *
+ * - `beneficiary_registered`: `unitId` (registering unit); `id` is the person's id.
+ * - `household_joined`: `householdId`, `relationship`; `id` is the membership's.
+ * - `household_left`: `householdId`, `exitReason`; `id` is the membership's.
+ * - `case_opened`: `caseId`, `caseType`, `unitId`, `householdId` (null for a person's own case).
+ * - `case_assigned`: `caseId`, `assignedUserId` (null when unassigned).
+ * - `case_status_changed`: `caseId`, `fromStatus`, `toStatus`, `closureReason`.
+ * - `service_delivered`: `serviceTypeId`, `unitId`, `caseId` (null without a case, or when the
+ *   caller may not see it); `id` is the delivery's.
+ * - `consent_recorded`, `consent_withdrawn`: `purpose`, `decision`; `id` is the consent's.
+ *
+ * `actorUserId` is who recorded the event. Facts known by their day only carry an instant within
+ * that day: a delivery or a household joining recorded on its day, the moment it was recorded;
+ * one recorded later, and a household departure, 00:00 UTC of the day.
+ */
+export class TimelineItemDto {
+  at!: Date;
+  kind!: TimelineItemKind;
+  /** The id of the record the item comes from (case, delivery, consent, membership, history row). */
+  id!: string;
+  actorUserId?: string | null;
+  unitId?: string;
+  householdId?: string | null;
+  caseId?: string | null;
+  caseType?: CaseType;
+  fromStatus?: CaseStatus;
+  toStatus?: CaseStatus;
+  closureReason?: ClosureReason | null;
+  assignedUserId?: string | null;
+  serviceTypeId?: string;
+  relationship?: HouseholdRelationship;
+  exitReason?: HouseholdExitReason;
+  purpose?: ConsentPurpose;
+  decision?: ConsentDecision;
+}
+
+export class TimelinePageDto {
+  items!: TimelineItemDto[];
+  /** Absent on the last page. */
+  nextCursor?: string;
+}
