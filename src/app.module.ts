@@ -2,6 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BeneficiariesModule } from './beneficiaries/beneficiaries.module';
+import { ConsentsModule } from './beneficiaries/consents/consents.module';
+import { HouseholdsModule } from './beneficiaries/households/households.module';
+import { CasesModule } from './cases/cases.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { PermissionsGuard } from './auth/guards/permissions.guard';
 import { ProblemFilter } from './common/errors/problem.filter';
@@ -11,6 +15,8 @@ import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ServiceCatalogueModule } from './service-catalogue/service-catalogue.module';
+import { TimelineModule } from './timeline/timeline.module';
 import { UsersModule } from './users/users.module';
 
 /** The HTTP API process. Queues are producers only here; processors live in WorkerModule. */
@@ -27,6 +33,12 @@ export class AppModule {
         AuditModule,
         OrganisationsModule,
         UsersModule,
+        ServiceCatalogueModule,
+        BeneficiariesModule,
+        HouseholdsModule,
+        ConsentsModule,
+        CasesModule,
+        TimelineModule,
       ],
       providers: [
         // Order matters: authenticate, then check permissions. Both are fail-closed.
