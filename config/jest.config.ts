@@ -43,6 +43,8 @@ const config: Config = {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       slowTestThreshold: 20,
+      // Two files run at once on two cores, each hashing passwords with argon2 for its logins.
+      testTimeout: 30_000,
     },
   ],
 };

@@ -5,13 +5,8 @@ import { AuditService, diffForAudit } from '../audit/audit.service';
 import { AccessService } from '../auth/access/access.service';
 import { Resource } from '../auth/access/scope-rules';
 import type { AuthUser } from '../auth/auth-user';
-import { Permission, Role } from '../auth/permissions';
-import {
-  BadRequestError,
-  BusinessRuleError,
-  ForbiddenError,
-  NotFoundError,
-} from '../common/errors/domain-error';
+import { Permission } from '../auth/permissions';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-codes';
 import { parseCursor, toPage } from '../common/pagination/pagination';
 import { definedFields } from '../common/defined';
@@ -55,6 +50,7 @@ import {
 import { nameKeysOf } from './names/name-matching';
 import { BeneficiarySearch, CREATED_AT_KEY, type SearchRow } from './search/beneficiary-search';
 import { isEmptyPlan, planSearch, rankCandidates, rankedAfter } from './search/search-plan';
+import { registeringUnit } from './registering-unit';
 
 /**
  * Fields whose values never enter the audit log (only that they changed): names, contact and
@@ -107,7 +103,7 @@ export class BeneficiariesService {
     throwIfProblems(problems);
 
     return this.dataSource.transaction(async (em) => {
-      const registeredUnitId = await this.registeringUnit(em, user, dto.registeredUnitId);
+      const registeredUnitId = await registeringUnit(this.organisations, em, user, dto.registeredUnitId);
       const values: NewBeneficiary = {
         organisationId: user.organisationId,
         registeredUnitId,
@@ -304,36 +300,6 @@ export class BeneficiariesService {
       }),
     );
     return { ...page, total: ranked.length, totalCapped: capped };
-  }
-
-  /** The registering unit: as asked, or the caller's only unit; see CreateBeneficiaryDto. */
-  private async registeringUnit(em: EntityManager, user: AuthUser, requested?: string): Promise<string> {
-    let unitId = requested;
-    if (unitId === undefined) {
-      if (user.unitIds.length !== 1) {
-        throw new BusinessRuleError(
-          ErrorCode.RegisteredUnitRequired,
-          'Name the registering unit: you belong to more than one unit, or to none',
-          { registeredUnitId: ['required'] },
-        );
-      }
-      unitId = user.unitIds[0];
-    }
-    // A supervisor registers for any unit of the organisation; everyone else for their own.
-    if (user.role !== Role.Supervisor && !user.unitIds.includes(unitId)) {
-      throw new BusinessRuleError(ErrorCode.NotMemberOfUnit, 'You may only register for your own units', {
-        registeredUnitId: ['notMember'],
-      });
-    }
-    const active = await this.organisations.activeUnitIdsOf(em, user.organisationId, [unitId]);
-    if (!active.has(unitId)) {
-      throw new BusinessRuleError(
-        ErrorCode.ReferencedRecordNotFound,
-        'The registering unit must be an active unit of your organisation',
-        { registeredUnitId: ['notFound'] },
-      );
-    }
-    return unitId;
   }
 
   private async fullResponse(

@@ -1,4 +1,3 @@
-import { Transform } from 'class-transformer';
 import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
 import {
   isIsoCalendarDate,
@@ -9,11 +8,7 @@ import {
 /**
  * Field rules of the beneficiary DTOs that common/validation does not have. Each decorator's name
  * is the rule code a 400 VALIDATION_FAILED lists for the field.
- *
- * `isCalendarDate` and `QueryArray` repeat the cases module's rules of the same names: the
- * registry may not import from cases (cases depends on it). They belong in common/validation.
  */
-export const IS_CALENDAR_DATE = 'isCalendarDate';
 export const IS_BIRTH_DATE = 'isBirthDate';
 export const SINGLE_LINE = 'singleLine';
 
@@ -34,19 +29,6 @@ function isBirthDateInput(value: unknown): value is string {
     (isYearOnly(value) || isIsoCalendarDate(value))
   );
 }
-
-/** A real `YYYY-MM-DD` day (no 2023-02-30), for date columns and date filters. */
-export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: IS_CALENDAR_DATE,
-      validator: {
-        validate: (value: unknown) => isIsoCalendarDate(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be a date (YYYY-MM-DD)`, options),
-      },
-    },
-    options,
-  );
 
 /**
  * A date of birth as registration knows it: `YYYY` when only the year is known, or a real
@@ -85,7 +67,3 @@ export const IsSingleLine = (options?: ValidationOptions): PropertyDecorator =>
     },
     options,
   );
-
-/** A repeatable query parameter (`?vulnerability=a&vulnerability=b`) arrives as a string or an array. */
-export const QueryArray = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value));

@@ -1,7 +1,7 @@
 import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsNationality, IsNotFutureDate } from '../../common/validation/field-rules';
+import { IsCalendarDate, IsNationality, IsNotFutureDate } from '../../common/validation/field-rules';
 import { DocumentType } from '../documents/document-type';
-import { IsCalendarDate, IsSingleLine } from './beneficiary-field-rules';
+import { IsSingleLine } from './beneficiary-field-rules';
 
 /** Raw input may carry spaces and separators; the canonical number has at most 40 characters. */
 const RAW_NUMBER_MAX = 60;

@@ -14,10 +14,11 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { IsNationality } from '../../common/validation/field-rules';
+import { IsCalendarDate, IsNationality } from '../../common/validation/field-rules';
 import { QueryBoolean, Trim } from '../../common/validation/transforms';
 import { LegalStatus, Sex, Vulnerability } from '../beneficiary-codes';
-import { IsCalendarDate, IsSingleLine, QueryArray } from './beneficiary-field-rules';
+import { IsSingleLine } from './beneficiary-field-rules';
+import { QueryArray } from '../../common/validation/transforms';
 
 const MAX_AGE = 130;
 

@@ -6,7 +6,7 @@ import { AuditEntry, AuditService } from '../../audit/audit.service';
 import { AccessService } from '../../auth/access/access.service';
 import { Resource } from '../../auth/access/scope-rules';
 import type { AuthUser } from '../../auth/auth-user';
-import { Permission, Role } from '../../auth/permissions';
+import { Permission } from '../../auth/permissions';
 import {
   BadRequestError,
   BusinessRuleError,
@@ -32,6 +32,7 @@ import {
   UpdateHouseholdMembershipDto,
 } from './dto/household.dto';
 import { HouseholdsRepository, MembershipWithNames } from './households.repository';
+import { registeringUnit } from '../registering-unit';
 
 /** Names the request field a member's error is about: `beneficiaryId`, or `members.2.beneficiaryId`. */
 type FieldOf = (index: number, field: 'beneficiaryId' | 'startedOn') => string;
@@ -62,7 +63,7 @@ export class HouseholdsService {
     const today = utcToday();
     try {
       return await this.dataSource.transaction(async (em) => {
-        const registeredUnitId = await this.registeringUnit(em, user, dto.registeredUnitId);
+        const registeredUnitId = await registeringUnit(this.organisations, em, user, dto.registeredUnitId);
         const household = await this.households.insertHousehold(em, {
           organisationId: user.organisationId,
           registeredUnitId,
@@ -282,34 +283,6 @@ export class HouseholdsService {
    * who answers for the whole organisation, may name any unit of it, everyone else only their
    * own; either way an active one. The shared lock keeps it from being deactivated until commit.
    */
-  private async registeringUnit(em: EntityManager, user: AuthUser, requested?: string): Promise<string> {
-    let unitId = requested;
-    if (unitId === undefined) {
-      if (user.unitIds.length !== 1) {
-        throw new BusinessRuleError(
-          ErrorCode.RegisteredUnitRequired,
-          'Name the registering unit: you belong to more than one unit, or to none',
-          { registeredUnitId: ['required'] },
-        );
-      }
-      unitId = user.unitIds[0];
-    }
-    if (user.role !== Role.Supervisor && !user.unitIds.includes(unitId)) {
-      throw new BusinessRuleError(ErrorCode.NotMemberOfUnit, 'You may only register for your own units', {
-        registeredUnitId: ['notMember'],
-      });
-    }
-    const active = await this.organisations.activeUnitIdsOf(em, user.organisationId, [unitId]);
-    if (!active.has(unitId)) {
-      throw new BusinessRuleError(
-        ErrorCode.ReferencedRecordNotFound,
-        'The registering unit must be an active unit of your organisation',
-        { registeredUnitId: ['notFound'] },
-      );
-    }
-    return unitId;
-  }
-
   /**
    * A person's periods of membership must not overlap, so that "the household of B on day D" has
    * one answer: a new period starts no earlier than the last one ended, nor (for a move) before

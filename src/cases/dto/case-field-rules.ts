@@ -1,24 +1,9 @@
-import { Transform } from 'class-transformer';
 import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
 import { isIsoCalendarDate, utcToday } from '../../common/validation/field-rules';
 
 /** Rule codes a 400 VALIDATION_FAILED lists for case fields. */
-export const IS_CALENDAR_DATE = 'isCalendarDate';
 export const NOT_PAST = 'notPast';
 export const EXACTLY_ONE_OF = 'exactlyOneOf';
-
-/** A real `YYYY-MM-DD` day (no 2023-02-30), for date columns and date filters. */
-export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: IS_CALENDAR_DATE,
-      validator: {
-        validate: (value: unknown) => isIsoCalendarDate(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be a date (YYYY-MM-DD)`, options),
-      },
-    },
-    options,
-  );
 
 /** A `YYYY-MM-DD` day that is today (UTC) or later: due dates of things still to do. */
 export const IsTodayOrLater = (options?: ValidationOptions): PropertyDecorator =>
@@ -55,7 +40,3 @@ export const ExactlyOneOf = (fields: readonly string[], options?: ValidationOpti
     },
     options,
   );
-
-/** A repeatable query parameter (`?status=open&status=active`) arrives as a string or an array. */
-export const QueryArray = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value));

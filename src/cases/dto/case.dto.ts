@@ -12,7 +12,9 @@ import {
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { Trim } from '../../common/validation/transforms';
 import { CaseStatus, CaseType, ClosureReason, RiskLevel } from '../case-codes';
-import { ExactlyOneOf, IsCalendarDate, QueryArray } from './case-field-rules';
+import { ExactlyOneOf } from './case-field-rules';
+import { IsCalendarDate } from '../../common/validation/field-rules';
+import { QueryArray } from '../../common/validation/transforms';
 
 const SUBJECT_FIELDS = ['beneficiaryId', 'householdId'];
 

@@ -23,6 +23,7 @@ export const IS_E164_PHONE = 'isE164Phone';
 export const IS_NATIONALITY = 'isNationality';
 export const IS_LANGUAGE_CODE = 'isLanguageCode';
 export const NOT_FUTURE = 'notFuture';
+export const IS_CALENDAR_DATE = 'isCalendarDate';
 export const PLAUSIBLE_BIRTH_DATE = 'plausibleBirthDate';
 
 // ---------------------------------------------------------------------------------------------------
@@ -238,6 +239,19 @@ export const IsPlausibleBirthDate = (options?: ValidationOptions): PropertyDecor
             `${each}$property must be a date of birth (YYYY-MM-DD) between ${EARLIEST_BIRTH_DATE} and today`,
           options,
         ),
+      },
+    },
+    options,
+  );
+
+/** A real `YYYY-MM-DD` day (no 2023-02-30), past or future: date columns and date filters. */
+export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: IS_CALENDAR_DATE,
+      validator: {
+        validate: (value: unknown) => isIsoCalendarDate(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be a date (YYYY-MM-DD)`, options),
       },
     },
     options,

@@ -13,3 +13,7 @@ export const TrimLower = () =>
 /** Query strings carry `true`/`false` as text; anything else is left for `@IsBoolean` to refuse. */
 export const QueryBoolean = () =>
   Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+/** A repeatable query parameter (`?status=open&status=active`) arrives as a string or an array. */
+export const QueryArray = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value));

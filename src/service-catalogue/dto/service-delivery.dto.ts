@@ -1,30 +1,7 @@
-import {
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateBy,
-  ValidationOptions,
-} from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { IsNotFutureDate, isIsoCalendarDate } from '../../common/validation/field-rules';
+import { IsCalendarDate, IsNotFutureDate } from '../../common/validation/field-rules';
 import { Trim } from '../../common/validation/transforms';
-
-export const IS_CALENDAR_DATE = 'isCalendarDate';
-
-/** A real day as `YYYY-MM-DD` (no 2023-02-30), for date filters. */
-const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: IS_CALENDAR_DATE,
-      validator: {
-        validate: (value: unknown) => isIsoCalendarDate(value),
-        defaultMessage: () => '$property must be a date (YYYY-MM-DD)',
-      },
-    },
-    options,
-  );
 
 export class CreateServiceDeliveryDto {
   /** A person the caller may see. */

@@ -14,25 +14,11 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { isIsoCalendarDate, IsNotFutureDate } from '../../../common/validation/field-rules';
+import { IsCalendarDate, isIsoCalendarDate, IsNotFutureDate } from '../../../common/validation/field-rules';
 import { QueryBoolean, Trim } from '../../../common/validation/transforms';
 import { ConsentDecision, ConsentPurpose, ConsentScope } from '../../beneficiary-codes';
 
-export const IS_CALENDAR_DATE = 'isCalendarDate';
 export const NOT_BEFORE_DECIDED_ON = 'notBeforeDecidedOn';
-
-/** A real day as `YYYY-MM-DD`, past or future. */
-const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: IS_CALENDAR_DATE,
-      validator: {
-        validate: (value: unknown) => isIsoCalendarDate(value),
-        defaultMessage: () => '$property must be a date (YYYY-MM-DD)',
-      },
-    },
-    options,
-  );
 
 /** An expiry on or after the day of the decision (the database's ck_consents_period). */
 const NotBeforeDecidedOn = (options?: ValidationOptions): PropertyDecorator =>

@@ -1,7 +1,7 @@
 import { IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Trim } from '../../../common/validation/transforms';
 import { GoalStatus } from '../../case-codes';
-import { IsCalendarDate } from '../../dto/case-field-rules';
+import { IsCalendarDate } from '../../../common/validation/field-rules';
 
 export class CreateGoalDto {
   /** The goal as agreed with the person. */
