@@ -3,6 +3,14 @@ import type { Response } from 'supertest';
 import { Role } from '../../src/auth/permissions';
 import { buildOpenApiDocument } from '../../src/bootstrap/openapi';
 import { DEMO_PASSWORD, seedUsers, tokenFor } from '../utils/auth';
+import {
+  MatrixRecords,
+  OrgKey,
+  OrgWriter,
+  RecordKind,
+  SYSTEM_WIDE_KINDS,
+  today,
+} from '../utils/matrix-records';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /**
@@ -12,18 +20,23 @@ import { createTestApp, TestApp } from '../utils/test-app';
  *
  *   { route: 'GET /api/v1/cases/{id}', allow: [Role.Supervisor, Role.Caseworker], record: 'case' },
  *
- * `allow` lists the roles that get a 2xx for a record in their own scope; every other role must
- * get 403. For routes that take an id (`record`), every role that is allowed must get 404 for the
- * records of another organisation, exactly as for an id that does not exist.
+ * `allow` lists the roles that get a 2xx for a record of their own organisation; `hidden` the roles
+ * that hold the permission but may not see even their own organisation's record (partner staff and
+ * people, until a referral shares them): 404; every other role must get 403. For routes that take
+ * an id (`record`), every role that holds the permission must get 404 for the records of another
+ * organisation, exactly as for an id that does not exist. The records are made through the API
+ * (test/utils/matrix-records.ts), the host's in the demo caseworker's unit.
  */
-type RecordKind = 'organisation' | 'unit' | 'user';
-
 interface MatrixRow {
   route: string;
   /** Roles that succeed; `public` needs no login, `any` is any logged-in user. */
   allow: readonly Role[] | 'public' | 'any';
+  /** Roles that hold the permission but for which even their own organisation's record is out of scope: 404. */
+  hidden?: readonly Role[];
   /** The kind of record the route's `{id}` names. */
   record?: RecordKind;
+  /** The route uses the record up (ends, withdraws, deletes it): a new one for every call. */
+  fresh?: boolean;
   body?: (c: MatrixContext, caller: Caller) => object | Promise<object>;
   /** Log in anew for this call (the route ends the session). */
   freshSession?: boolean;
@@ -31,6 +44,15 @@ interface MatrixRow {
 
 const ALL_ROLES: readonly Role[] = Object.values(Role);
 const ADMIN = [Role.Admin] as const;
+const { Admin, Supervisor, Caseworker, DistributionOfficer, DataProtectionOfficer, Partner } = Role;
+/** beneficiary.lookup: everyone who finds people, distribution officers included. */
+const LOOKUP = [Admin, Supervisor, Caseworker, DistributionOfficer, DataProtectionOfficer] as const;
+/** beneficiary.read / case.read within the organisation. */
+const READ = [Admin, Supervisor, Caseworker, DataProtectionOfficer] as const;
+/** beneficiary.write / case.write / service.deliver. */
+const WRITE = [Supervisor, Caseworker] as const;
+/** Partner staff hold the read permissions, but see people and cases only through referrals. */
+const PARTNER_HIDDEN = [Partner] as const;
 
 const MATRIX: readonly MatrixRow[] = [
   { route: 'GET /health', allow: 'public' },
@@ -97,11 +119,194 @@ const MATRIX: readonly MatrixRow[] = [
     body: () => ({ password: STRONG_PASSWORD }),
   },
   { route: 'GET /api/v1/audit-events', allow: [Role.DataProtectionOfficer] },
+  // Beneficiary registry
+  { route: 'GET /api/v1/beneficiaries', allow: [...LOOKUP, Partner] },
+  {
+    route: 'POST /api/v1/beneficiaries',
+    allow: WRITE,
+    body: (c, caller) => ({
+      givenName: 'Matrix',
+      familyName: c.unique('Registered'),
+      sex: 'male',
+      registeredUnitId: c.records.orgs[caller.org].unitId,
+    }),
+  },
+  { route: 'GET /api/v1/beneficiaries/{id}', allow: LOOKUP, hidden: PARTNER_HIDDEN, record: 'beneficiary' },
+  {
+    route: 'PATCH /api/v1/beneficiaries/{id}',
+    allow: WRITE,
+    record: 'beneficiary',
+    body: () => ({ neighbourhood: 'Abdurrahmangazi' }),
+  },
+  {
+    route: 'POST /api/v1/beneficiaries/{id}/documents',
+    allow: WRITE,
+    record: 'beneficiary',
+    body: (c) => ({ type: 'tr_foreigner_id', number: c.records.foreignerId() }),
+  },
+  { route: 'DELETE /api/v1/identity-documents/{id}', allow: WRITE, record: 'document', fresh: true },
+  {
+    route: 'GET /api/v1/beneficiaries/{id}/timeline',
+    allow: READ,
+    hidden: PARTNER_HIDDEN,
+    record: 'beneficiary',
+  },
+  {
+    route: 'GET /api/v1/beneficiaries/{id}/consents',
+    allow: READ,
+    hidden: PARTNER_HIDDEN,
+    record: 'beneficiary',
+  },
+  {
+    route: 'POST /api/v1/beneficiaries/{id}/consents',
+    allow: WRITE,
+    record: 'beneficiary',
+    body: () => ({ purpose: 'contact', scope: ['contact'], decision: 'given', decidedOn: today() }),
+  },
+  {
+    route: 'POST /api/v1/consents/{id}/withdrawal',
+    allow: WRITE,
+    record: 'consent',
+    fresh: true,
+    body: () => ({ reason: 'Asked to withdraw at the office' }),
+  },
+  {
+    route: 'POST /api/v1/households',
+    allow: WRITE,
+    body: (c, caller) => ({ registeredUnitId: c.records.orgs[caller.org].unitId }),
+  },
+  { route: 'GET /api/v1/households/{id}', allow: LOOKUP, hidden: PARTNER_HIDDEN, record: 'household' },
+  {
+    route: 'GET /api/v1/households/{id}/members',
+    allow: READ,
+    hidden: PARTNER_HIDDEN,
+    record: 'household',
+  },
+  {
+    route: 'POST /api/v1/households/{id}/members',
+    allow: WRITE,
+    record: 'household',
+    body: async (c, caller) => ({
+      beneficiaryId: await c.records.create(caller.org, 'beneficiary'),
+      relationship: 'other_relative',
+    }),
+  },
+  {
+    route: 'PATCH /api/v1/household-memberships/{id}',
+    allow: WRITE,
+    record: 'membership',
+    body: () => ({ relationship: 'child' }),
+  },
+  {
+    route: 'POST /api/v1/household-memberships/{id}/end',
+    allow: WRITE,
+    record: 'membership',
+    fresh: true,
+    body: () => ({ exitReason: 'moved_away' }),
+  },
+  // Cases
+  { route: 'GET /api/v1/cases', allow: [...READ, Partner] },
+  {
+    route: 'POST /api/v1/cases',
+    allow: WRITE,
+    body: async (c, caller) => ({
+      beneficiaryId: await c.records.create(caller.org, 'beneficiary'),
+      type: 'legal',
+      unitId: c.records.orgs[caller.org].unitId,
+      riskLevel: 'low',
+    }),
+  },
+  { route: 'GET /api/v1/cases/{id}', allow: READ, hidden: PARTNER_HIDDEN, record: 'case' },
+  { route: 'PATCH /api/v1/cases/{id}', allow: WRITE, record: 'case', body: () => ({ riskLevel: 'high' }) },
+  {
+    route: 'POST /api/v1/cases/{id}/transitions',
+    allow: WRITE,
+    record: 'case',
+    fresh: true,
+    body: () => ({ to: 'active' }),
+  },
+  {
+    route: 'PUT /api/v1/cases/{id}/assignment',
+    allow: [Supervisor],
+    record: 'case',
+    body: () => ({ assignedUserId: null }),
+  },
+  { route: 'GET /api/v1/cases/{id}/history', allow: READ, hidden: PARTNER_HIDDEN, record: 'case' },
+  {
+    route: 'POST /api/v1/cases/{id}/notes',
+    allow: WRITE,
+    record: 'case',
+    body: () => ({ body: 'Visited the family; next visit agreed.' }),
+  },
+  { route: 'GET /api/v1/cases/{id}/notes', allow: READ, hidden: PARTNER_HIDDEN, record: 'case' },
+  {
+    route: 'POST /api/v1/cases/{id}/follow-ups',
+    allow: WRITE,
+    record: 'case',
+    body: () => ({ description: 'Check the school enrolment', dueOn: today() }),
+  },
+  { route: 'GET /api/v1/cases/{id}/follow-ups', allow: READ, hidden: PARTNER_HIDDEN, record: 'case' },
+  {
+    route: 'POST /api/v1/follow-ups/{id}/completion',
+    allow: WRITE,
+    record: 'follow_up',
+    fresh: true,
+    body: () => ({}),
+  },
+  { route: 'GET /api/v1/follow-ups', allow: [...READ, Partner] },
+  {
+    route: 'POST /api/v1/cases/{id}/assessments',
+    allow: WRITE,
+    record: 'case',
+    body: () => ({ needs: [{ code: 'food', severity: 'moderate' }] }),
+  },
+  { route: 'GET /api/v1/cases/{id}/assessments', allow: READ, hidden: PARTNER_HIDDEN, record: 'case' },
+  {
+    route: 'POST /api/v1/cases/{id}/goals',
+    allow: WRITE,
+    record: 'case',
+    body: () => ({ description: 'Renew the residence documents' }),
+  },
+  { route: 'GET /api/v1/cases/{id}/goals', allow: READ, hidden: PARTNER_HIDDEN, record: 'case' },
+  {
+    route: 'PATCH /api/v1/case-goals/{id}',
+    allow: WRITE,
+    record: 'goal',
+    body: () => ({ status: 'in_progress' }),
+  },
+  // Service catalogue and deliveries
+  { route: 'GET /api/v1/service-types', allow: 'any' },
+  {
+    route: 'POST /api/v1/service-types',
+    allow: ADMIN,
+    body: (c, caller) => ({ unitId: c.records.orgs[caller.org].unitId, name: c.unique('Service') }),
+  },
+  { route: 'GET /api/v1/service-types/{id}', allow: 'any', record: 'service_type' },
+  {
+    route: 'PATCH /api/v1/service-types/{id}',
+    allow: ADMIN,
+    record: 'service_type',
+    body: () => ({ description: 'Offered on weekdays' }),
+  },
+  {
+    route: 'POST /api/v1/service-deliveries',
+    allow: WRITE,
+    body: async (c, caller) => ({
+      beneficiaryId: await c.records.get(caller.org, 'beneficiary'),
+      serviceTypeId: await c.records.get(caller.org, 'service_type'),
+      deliveredOn: today(),
+    }),
+  },
+  { route: 'GET /api/v1/service-deliveries', allow: [...READ, Partner] },
+  {
+    route: 'GET /api/v1/service-deliveries/{id}',
+    allow: READ,
+    hidden: PARTNER_HIDDEN,
+    record: 'delivery',
+  },
 ];
 
 const STRONG_PASSWORD = 'matrix orchard lantern 7';
-
-type OrgKey = 'host' | 'partner' | 'other';
 
 interface Caller {
   role: Role;
@@ -109,20 +314,17 @@ interface Caller {
   username: string;
 }
 
-interface OrgRecords {
-  organisationId: string;
-  unitId: string;
-  /** A user that is not one of the callers, to be read and changed. */
-  userId: string;
-}
-
 class MatrixContext {
   readonly passwords = new Map<string, string>();
-  orgs!: Record<OrgKey, OrgRecords>;
+  records!: MatrixRecords;
   private counter = 0;
   private readonly run = randomBytes(3).toString('hex');
 
   constructor(readonly t: TestApp) {}
+
+  get orgs(): Record<OrgKey, OrgWriter> {
+    return this.records.orgs;
+  }
 
   unique(prefix: string): string {
     return `${prefix}-${this.run}-${++this.counter}`;
@@ -145,9 +347,9 @@ class MatrixContext {
     return { currentPassword, newPassword };
   }
 
-  recordId(org: OrgKey, kind: RecordKind): string {
-    const r = this.orgs[org];
-    return kind === 'organisation' ? r.organisationId : kind === 'unit' ? r.unitId : r.userId;
+  recordId(org: OrgKey, row: MatrixRow): Promise<string> {
+    const kind = row.record!;
+    return row.fresh ? this.records.create(org, kind) : this.records.get(org, kind);
   }
 }
 
@@ -173,36 +375,51 @@ describe('Authorization matrix', () => {
     await seedUsers(t);
     c = new MatrixContext(t);
     const admin = await tokenFor(t, 'admin');
-    c.orgs = {
-      host: await existingOrg(t, admin, 'host'),
-      partner: await existingOrg(t, admin, 'partner_ngo'),
-      other: await newOrg(t, admin, c),
-    };
+    // Records of the host live in the demo caseworker's unit, those of the partner NGO in the demo
+    // partner's unit; each organisation's records are made by a supervisor of that unit.
+    const host = await existingOrg(t, admin, 'host', 'Protection');
+    const partner = await existingOrg(t, admin, 'partner_ngo', 'Psychosocial support');
+    const other = await newOrg(t, admin, c);
     for (const caller of outsiders) {
       await post(t, admin, '/api/v1/users', {
-        organisationId: c.orgs.other.organisationId,
+        organisationId: other.organisationId,
         username: caller.username,
         displayName: 'Outsider',
         role: caller.role,
-        unitIds: [c.orgs.other.unitId],
+        unitIds: [other.unitId],
         password: STRONG_PASSWORD,
       });
       c.passwords.set(caller.username, STRONG_PASSWORD);
     }
     // A spare account for the public login and refresh rows, so the callers' sessions stay put.
     await post(t, admin, '/api/v1/users', {
-      organisationId: c.orgs.host.organisationId,
+      organisationId: host.organisationId,
       username: 'spare',
       displayName: 'Spare',
       role: Role.Caseworker,
-      unitIds: [c.orgs.host.unitId],
+      unitIds: [host.unitId],
       password: STRONG_PASSWORD,
     });
     c.passwords.set('spare', STRONG_PASSWORD);
+    const partnerLead = await post(t, admin, '/api/v1/users', {
+      organisationId: partner.organisationId,
+      username: 'partner-lead',
+      displayName: 'Partner Lead',
+      role: Role.Supervisor,
+      unitIds: [partner.unitId],
+      password: STRONG_PASSWORD,
+    });
+    c.passwords.set('partner-lead', STRONG_PASSWORD);
+    expect(partnerLead.id).toBeDefined();
     for (const caller of [...DEMO_CALLERS, ...outsiders]) {
       tokens.set(caller.username, (await c.login(caller.username)).accessToken);
     }
-  });
+    c.records = new MatrixRecords(t, () => tokens.get('admin')!, {
+      host: { ...host, token: tokens.get('supervisor')! },
+      partner: { ...partner, token: (await c.login('partner-lead')).accessToken },
+      other: { ...other, token: tokens.get(`outsider-${Role.Supervisor}`)! },
+    });
+  }, 120_000);
   afterAll(() => t.close());
 
   it('should have a row for every route of the application, and none for routes that do not exist', () => {
@@ -225,16 +442,21 @@ describe('Authorization matrix', () => {
     }
 
     it('should refuse a request without a login with 401', async () => {
-      const res = await call(row, undefined, row.record ? c.recordId('host', row.record) : undefined);
+      const res = await call(
+        row,
+        undefined,
+        row.record ? await c.records.get('host', row.record) : undefined,
+      );
       expect(res.status).toBe(401);
     });
 
     it.each(DEMO_CALLERS.map((caller) => [caller.username, caller] as const))(
-      'should answer %s as the matrix says, for a record in their scope',
+      'should answer %s as the matrix says, for a record of their own organisation',
       async (_name, caller) => {
-        const id = row.record ? c.recordId(caller.org, row.record) : undefined;
+        const id = row.record ? await c.recordId(caller.org, row) : undefined;
         const res = await call(row, caller, id);
-        expectStatus(res, isAllowed(row, caller.role) ? 'success' : 403);
+        const expected = isAllowed(row, caller.role) ? 'success' : isHidden(row, caller.role) ? 404 : 403;
+        expectStatus(res, expected);
       },
     );
 
@@ -245,26 +467,26 @@ describe('Authorization matrix', () => {
       'should answer a %s of another organisation 404 for the host and partner records (403 without the permission)',
       async (_role, caller) => {
         for (const owner of ['host', 'partner'] as const) {
-          const res = await call(row, caller, c.recordId(owner, record));
-          expectStatus(res, isAllowed(row, caller.role) ? 404 : 403);
+          const res = await call(row, caller, await c.records.get(owner, record));
+          expectStatus(res, isAllowed(row, caller.role) || isHidden(row, caller.role) ? 404 : 403);
         }
       },
     );
 
     // The host's administrators and data protection officers act system-wide on organisations,
-    // units, users and the audit log; every other host role is confined to the host's records.
+    // units, users, the service catalogue and the audit log, never on people or cases; every other
+    // host role is confined to the host's records.
     const confined = DEMO_CALLERS.filter(
       (d) =>
         d.org === 'host' &&
         isAllowed(row, d.role) &&
-        d.role !== Role.Admin &&
-        d.role !== Role.DataProtectionOfficer,
+        (!SYSTEM_WIDE_KINDS.has(record) || (d.role !== Role.Admin && d.role !== Role.DataProtectionOfficer)),
     );
     if (confined.length) {
       it.each(confined.map((caller) => [caller.username, caller] as const))(
         'should answer the host %s 404 for the records of another organisation',
         async (_name, caller) => {
-          expectStatus(await call(row, caller, c.recordId('other', record)), 404);
+          expectStatus(await call(row, caller, await c.records.get('other', record)), 404);
         },
       );
     }
@@ -272,6 +494,10 @@ describe('Authorization matrix', () => {
 
   function isAllowed(row: MatrixRow, role: Role): boolean {
     return row.allow === 'any' || (Array.isArray(row.allow) && (row.allow as readonly Role[]).includes(role));
+  }
+
+  function isHidden(row: MatrixRow, role: Role): boolean {
+    return row.hidden?.includes(role) ?? false;
   }
 
   async function call(row: MatrixRow, caller: Caller | undefined, id: string | undefined): Promise<Response> {
@@ -304,28 +530,37 @@ async function post(t: TestApp, token: string, path: string, body: object): Prom
   return res.body as { id: string };
 }
 
-async function existingOrg(t: TestApp, admin: string, kind: string): Promise<OrgRecords> {
+type OrgRecords = Omit<OrgWriter, 'token'>;
+
+async function existingOrg(t: TestApp, admin: string, kind: string, unitName: string): Promise<OrgRecords> {
   const orgs = await t
     .http()
     .get(`/api/v1/organisations?kind=${kind}`)
     .set('Authorization', `Bearer ${admin}`);
   const organisationId = (orgs.body as { items: { id: string }[] }).items[0].id;
-  return recordsIn(t, admin, organisationId);
+  return recordsIn(t, admin, organisationId, unitName);
 }
 
 async function newOrg(t: TestApp, admin: string, c: MatrixContext): Promise<OrgRecords> {
   const org = await post(t, admin, '/api/v1/organisations', { name: c.unique('Other'), kind: 'partner_ngo' });
   await post(t, admin, '/api/v1/service-units', { organisationId: org.id, name: 'Outreach' });
-  return recordsIn(t, admin, org.id);
+  return recordsIn(t, admin, org.id, 'Outreach');
 }
 
-/** A unit and a fresh target user in the organisation, created by the host administrator. */
-async function recordsIn(t: TestApp, admin: string, organisationId: string): Promise<OrgRecords> {
+/** The named unit and a fresh target user in the organisation, created by the host administrator. */
+async function recordsIn(
+  t: TestApp,
+  admin: string,
+  organisationId: string,
+  unitName: string,
+): Promise<OrgRecords> {
   const units = await t
     .http()
-    .get(`/api/v1/service-units?organisationId=${organisationId}`)
+    .get(`/api/v1/service-units?organisationId=${organisationId}&limit=100`)
     .set('Authorization', `Bearer ${admin}`);
-  const unitId = (units.body as { items: { id: string }[] }).items[0].id;
+  const unitId = (units.body as { items: { id: string; name: string }[] }).items.find(
+    (u) => u.name === unitName,
+  )!.id;
   const user = await post(t, admin, '/api/v1/users', {
     organisationId,
     username: `target-${randomBytes(3).toString('hex')}`,
