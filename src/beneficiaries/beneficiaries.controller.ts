@@ -83,7 +83,7 @@ export class BeneficiariesController {
   @RequirePermissions(Permission.BeneficiaryLookup)
   @ApiOkResponse({
     schema: {
-      oneOf: [
+      anyOf: [
         { $ref: getSchemaPath(BeneficiaryResponseDto) },
         { $ref: getSchemaPath(BeneficiaryMinimalDto) },
       ],

@@ -95,7 +95,7 @@ export class BeneficiaryPageDto {
   @ApiProperty({
     type: 'array',
     items: {
-      oneOf: [
+      anyOf: [
         { $ref: getSchemaPath(BeneficiaryListItemDto) },
         { $ref: getSchemaPath(BeneficiaryMinimalListItemDto) },
       ],
