@@ -231,7 +231,7 @@ describe('Consents', () => {
       ['an unknown scope', { scope: ['contact', 'finances'] }, { scope: ['isEnum'] }],
       ['a repeated scope', { scope: ['contact', 'contact'] }, { scope: ['arrayUnique'] }],
       ['an unknown decision', { decision: 'maybe' }, { decision: ['isEnum'] }],
-      ['a decision in the future', { decidedOn: daysFromToday(1) }, { decidedOn: ['notFuture'] }],
+      ['a decision in the future', { decidedOn: daysFromToday(2) }, { decidedOn: ['notFuture'] }],
       ['a decision date that is not a date', { decidedOn: '15/01/2024' }, { decidedOn: ['notFuture'] }],
       ['a missing decision date', { decidedOn: undefined }, { decidedOn: ['notFuture'] }],
       ['an impossible expiry', { expiresOn: '2025-02-30' }, { expiresOn: ['isCalendarDate'] }],

@@ -205,7 +205,7 @@ describe('Case follow-ups', () => {
         { description: ['maxLength'] },
       ],
       ['a missing due date', { description: 'x' }, { dueOn: ['notPast'] }],
-      ['a due date in the past', { description: 'x', dueOn: utcDay(-1) }, { dueOn: ['notPast'] }],
+      ['a due date in the past', { description: 'x', dueOn: utcDay(-2) }, { dueOn: ['notPast'] }],
       ['an impossible due date', { description: 'x', dueOn: '2099-02-30' }, { dueOn: ['notPast'] }],
       [
         'a timestamp for a due date',

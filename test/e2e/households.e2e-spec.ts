@@ -321,7 +321,7 @@ describe('Households', () => {
       ],
       [
         'a start in the future',
-        { members: [{ beneficiaryId: MISSING, relationship: 'head', startedOn: daysFromToday(1) }] },
+        { members: [{ beneficiaryId: MISSING, relationship: 'head', startedOn: daysFromToday(2) }] },
         { 'members.0.startedOn': ['notFuture'] },
       ],
       [
@@ -751,7 +751,7 @@ describe('Households', () => {
       ],
       [
         'a start in the future',
-        { beneficiaryId: MISSING, relationship: 'child', startedOn: daysFromToday(1) },
+        { beneficiaryId: MISSING, relationship: 'child', startedOn: daysFromToday(2) },
         { startedOn: ['notFuture'] },
       ],
       [
@@ -980,7 +980,7 @@ describe('Households', () => {
       ['an unknown exit reason', { exitReason: 'married' }, { exitReason: ['isEnum'] }],
       [
         'an end in the future',
-        { exitReason: 'moved_away', endedOn: daysFromToday(1) },
+        { exitReason: 'moved_away', endedOn: daysFromToday(2) },
         { endedOn: ['notFuture'] },
       ],
       [

@@ -802,7 +802,7 @@ describe('Service catalogue and service deliveries', () => {
       });
 
       it.each([
-        ['tomorrow as delivery day', { deliveredOn: 'TOMORROW' }, 'deliveredOn', 'notFuture'],
+        ['a delivery day after today everywhere', { deliveredOn: 'TOMORROW' }, 'deliveredOn', 'notFuture'],
         ['an impossible day', { deliveredOn: '2025-02-30' }, 'deliveredOn', 'notFuture'],
         ['a timestamp as day', { deliveredOn: '2025-01-15T10:00:00Z' }, 'deliveredOn', 'notFuture'],
         ['a day in another format', { deliveredOn: '15.01.2025' }, 'deliveredOn', 'notFuture'],
@@ -819,7 +819,7 @@ describe('Service catalogue and service deliveries', () => {
         ['a unit (copied from the service type)', { unitId: randomUUID() }, 'unitId', 'whitelistValidation'],
       ])('refuses %s', async (_, change, field, rule) => {
         const body: Record<string, unknown> = { ...valid(), ...change };
-        if (body.deliveredOn === 'TOMORROW') body.deliveredOn = dayFromToday(1);
+        if (body.deliveredOn === 'TOMORROW') body.deliveredOn = dayFromToday(2);
         const res = await caseworker.post('/service-deliveries', body);
         expectError(res, 400, 'VALIDATION_FAILED');
         expect(Object.keys(res.body.details)).toEqual([field]);

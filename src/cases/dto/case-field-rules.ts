@@ -1,17 +1,17 @@
 import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
-import { isIsoCalendarDate, utcToday } from '../../common/validation/field-rules';
+import { earliestToday, isIsoCalendarDate } from '../../common/validation/field-rules';
 
 /** Rule codes a 400 VALIDATION_FAILED lists for case fields. */
 export const NOT_PAST = 'notPast';
 export const EXACTLY_ONE_OF = 'exactlyOneOf';
 
-/** A `YYYY-MM-DD` day that is today (UTC) or later: due dates of things still to do. */
+/** A `YYYY-MM-DD` day that is today (in any time zone) or later: due dates of things still to do. */
 export const IsTodayOrLater = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     {
       name: NOT_PAST,
       validator: {
-        validate: (value: unknown) => isIsoCalendarDate(value) && value >= utcToday(),
+        validate: (value: unknown) => isIsoCalendarDate(value) && value >= earliestToday(),
         defaultMessage: buildMessage(
           (each) => `${each}$property must be a date (YYYY-MM-DD) that is today or later`,
           options,

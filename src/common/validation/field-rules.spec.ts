@@ -16,6 +16,8 @@ import {
   normalisePhoneQuery,
   PLAUSIBLE_BIRTH_DATE,
   utcToday,
+  latestToday,
+  earliestToday,
 } from './field-rules';
 
 class ContactDto {
@@ -219,6 +221,15 @@ describe('date rules at a fixed today', () => {
     expect(isPlausibleBirthDate('2024-03-16', TODAY)).toBe(false);
   });
 
+  it("takes today as the latest or earliest date on earth, so that no client's today is refused", () => {
+    // 01:30 on 2 June in Istanbul is still 1 June in UTC.
+    const istanbulAfterMidnight = new Date('2030-06-01T22:30:00Z');
+    expect(isNotFutureDate('2030-06-02', latestToday(istanbulAfterMidnight))).toBe(true);
+    expect(isNotFutureDate('2030-06-03', latestToday(istanbulAfterMidnight))).toBe(false);
+    // 20:00 on 31 May in Mexico City is already 1 June in UTC.
+    expect(earliestToday(new Date('2030-06-01T02:00:00Z'))).toBe('2030-05-31');
+  });
+
   it('uses the UTC date, whatever the local time zone', () => {
     expect(utcToday(new Date('2024-03-15T23:30:00-05:00'))).toBe('2024-03-16');
     expect(utcToday(new Date('2024-03-16T01:30:00+03:00'))).toBe('2024-03-15');
@@ -232,8 +243,8 @@ describe('IsNotFutureDate and IsPlausibleBirthDate', () => {
     }
   });
 
-  it('refuse tomorrow', async () => {
-    const tomorrow = daysFromToday(1);
+  it('refuse a date that is after today everywhere on earth', async () => {
+    const tomorrow = daysFromToday(2);
     expect(await rules(DatesDto, { arrivalDate: tomorrow, dateOfBirth: tomorrow })).toEqual({
       arrivalDate: [NOT_FUTURE],
       dateOfBirth: [PLAUSIBLE_BIRTH_DATE],
@@ -244,7 +255,7 @@ describe('IsNotFutureDate and IsPlausibleBirthDate', () => {
     jest.useFakeTimers({ now: new Date('2030-06-01T12:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
     try {
       expect(await rules(DatesDto, { arrivalDate: '2030-06-01', dateOfBirth: '2030-05-31' })).toEqual({});
-      expect(await rules(DatesDto, { arrivalDate: '2030-06-02' })).toEqual({ arrivalDate: [NOT_FUTURE] });
+      expect(await rules(DatesDto, { arrivalDate: '2030-06-03' })).toEqual({ arrivalDate: [NOT_FUTURE] });
     } finally {
       jest.useRealTimers();
     }

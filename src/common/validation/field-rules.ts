@@ -182,6 +182,19 @@ const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 /** Today's calendar date in UTC as `YYYY-MM-DD`; the server's time zone does not matter. */
 export const utcToday = (now: Date = new Date()): string => now.toISOString().slice(0, 10);
 
+const HOUR = 3_600_000;
+
+/**
+ * The latest date it is anywhere on earth (UTC+14). A date the client calls today is never after
+ * it, so "not in the future" does not refuse today's date to a caseworker in Istanbul (UTC+3)
+ * between midnight and 03:00, when it is still yesterday in UTC.
+ */
+export const latestToday = (now: Date = new Date()): string => utcToday(new Date(now.getTime() + 14 * HOUR));
+
+/** The earliest date it is anywhere on earth (UTC-12): "today or later" accepts every zone's today. */
+export const earliestToday = (now: Date = new Date()): string =>
+  utcToday(new Date(now.getTime() - 12 * HOUR));
+
 /** A `YYYY-MM-DD` string naming a real day of the proleptic Gregorian calendar (no 2023-02-29). */
 export function isIsoCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
@@ -195,16 +208,17 @@ export function isIsoCalendarDate(value: unknown): value is string {
 }
 
 /**
- * A real `YYYY-MM-DD` date that is not after `today` (UTC by default). Fixed-width ISO dates compare
+ * A real `YYYY-MM-DD` date that is not after `today` (by default the latest date on earth, see
+ * {@link latestToday}). Fixed-width ISO dates compare
  * as strings in calendar order. Anything that is not such a date fails too, so the rule holds on its
  * own; pair it with `@IsISO8601({ strict: true })` when clients should also see a format code.
  */
-export function isNotFutureDate(value: unknown, today: string = utcToday()): value is string {
+export function isNotFutureDate(value: unknown, today: string = latestToday()): value is string {
   return isIsoCalendarDate(value) && value <= today;
 }
 
-/** A date of birth between {@link EARLIEST_BIRTH_DATE} and `today` (UTC by default), both included. */
-export function isPlausibleBirthDate(value: unknown, today: string = utcToday()): value is string {
+/** A date of birth between {@link EARLIEST_BIRTH_DATE} and `today` (see isNotFutureDate), both included. */
+export function isPlausibleBirthDate(value: unknown, today: string = latestToday()): value is string {
   return isNotFutureDate(value, today) && value >= EARLIEST_BIRTH_DATE;
 }
 
