@@ -30,9 +30,6 @@ const SENSITIVE = {
   religion: 'None',
 };
 
-// A whole app per file on a shared machine: hooks and requests can be slow under load.
-jest.setTimeout(30_000);
-
 describe('Beneficiary registry', () => {
   let t: TestApp;
   let admin: Api;

@@ -6,9 +6,6 @@ import { allPages, Api, asUser, createAndLogin, expectStatus, organisationIdByNa
 import { seedUsers, tokenFor } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
-// A whole app per file on a shared machine: hooks and requests can be slow under load.
-jest.setTimeout(30_000);
-
 describe('Finding beneficiaries', () => {
   let t: TestApp;
   let caseworker: Api;

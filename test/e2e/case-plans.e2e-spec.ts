@@ -13,9 +13,6 @@ import { allPages, expectError, expectStatus } from '../utils/admin';
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
-// Creating users hashes passwords (argon2), which takes a while when test files run in parallel.
-jest.setTimeout(30_000);
-
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('Needs assessments and case plan goals', () => {

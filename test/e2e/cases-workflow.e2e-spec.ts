@@ -23,8 +23,6 @@ import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-// Creating users hashes passwords (argon2), which takes a while when test files run in parallel.
-jest.setTimeout(30_000);
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 

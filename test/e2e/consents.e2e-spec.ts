@@ -1,26 +1,9 @@
 import { ConsentsService } from '../../src/beneficiaries/consents/consents.service';
 import { ConsentPurpose } from '../../src/beneficiaries/beneficiary-codes';
-import { DEMO_HOST, DEMO_PARTNER } from '../../src/seed/demo-seed';
-import { daysFromToday, registerBeneficiary, unitIdByName } from '../factories/households';
-import {
-  allPages,
-  Api,
-  asUser,
-  createAndLogin,
-  createOrganisation,
-  expectError,
-  expectStatus,
-  organisationIdByName,
-  userIdByName,
-} from '../utils/admin';
-import { seedUsers, tokenFor } from '../utils/auth';
+import { daysFromToday, MISSING, registerBeneficiary, registryCallers, UUID } from '../factories/households';
+import { allPages, Api, createOrganisation, expectError, expectStatus, userIdByName } from '../utils/admin';
+import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
-
-// Setup logs in several users (argon2) and builds a fresh database: slow on a busy machine.
-jest.setTimeout(30_000);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('Consents', () => {
   let t: TestApp;
@@ -40,32 +23,9 @@ describe('Consents', () => {
   beforeAll(async () => {
     t = await createTestApp({ workers: false });
     await seedUsers(t);
-    admin = asUser(t, await tokenFor(t, 'admin'));
-    supervisor = asUser(t, await tokenFor(t, 'supervisor'));
-    caseworker = asUser(t, await tokenFor(t, 'caseworker'));
-    distribution = asUser(t, await tokenFor(t, 'distribution'));
-    partner = asUser(t, await tokenFor(t, 'partner'));
-    dpo = asUser(t, await tokenFor(t, 'dpo'));
-    const hostId = await organisationIdByName(t, DEMO_HOST);
-    partnerId = await organisationIdByName(t, DEMO_PARTNER);
-    protection = await unitIdByName(t, DEMO_HOST, 'Protection');
-    const language = await unitIdByName(t, DEMO_HOST, 'Language courses');
-    const partnerUnit = await unitIdByName(t, DEMO_PARTNER, 'Legal aid clinic');
-    otherUnit = asUser(
-      t,
-      (await createAndLogin(t, admin, { organisationId: hostId, role: 'caseworker', unitIds: [language] }))
-        .accessToken,
-    );
-    otherOrg = asUser(
-      t,
-      (
-        await createAndLogin(t, admin, {
-          organisationId: partnerId,
-          role: 'caseworker',
-          unitIds: [partnerUnit],
-        })
-      ).accessToken,
-    );
+    const callers = await registryCallers(t);
+    ({ admin, supervisor, caseworker, distribution, partner, dpo, otherUnit, otherOrg, partnerId } = callers);
+    protection = callers.units.protection;
     cityId = (await createOrganisation(admin, 'public_body')).id;
   });
   afterAll(() => t.close());

@@ -12,9 +12,6 @@ import { allPages, Api, asUser, createAndLogin, createUnit, expectError, expectS
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
-// Creating users hashes passwords (argon2), which takes a while when test files run in parallel.
-jest.setTimeout(30_000);
-
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('Case follow-ups', () => {

@@ -1,33 +1,18 @@
 import { HouseholdsRepository } from '../../src/beneficiaries/households/households.repository';
-import { DEMO_HOST, DEMO_PARTNER } from '../../src/seed/demo-seed';
 import {
   addMember,
   createHousehold,
   daysFromToday,
   PersonOverrides,
   registerBeneficiaries,
+  MISSING,
   registerBeneficiary,
-  unitIdByName,
+  registryCallers,
+  UUID,
 } from '../factories/households';
-import {
-  allPages,
-  Api,
-  asUser,
-  createAndLogin,
-  createUnit,
-  expectError,
-  expectStatus,
-  organisationIdByName,
-  userIdByName,
-} from '../utils/admin';
-import { seedUsers, tokenFor } from '../utils/auth';
+import { allPages, Api, createUnit, expectError, expectStatus, userIdByName } from '../utils/admin';
+import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
-
-// Setup logs in several users (argon2) and builds a fresh database: slow on a busy machine.
-jest.setTimeout(30_000);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('Households', () => {
   let t: TestApp;
@@ -50,33 +35,9 @@ describe('Households', () => {
   beforeAll(async () => {
     t = await createTestApp({ workers: false });
     await seedUsers(t);
-    admin = asUser(t, await tokenFor(t, 'admin'));
-    supervisor = asUser(t, await tokenFor(t, 'supervisor'));
-    caseworker = asUser(t, await tokenFor(t, 'caseworker'));
-    distribution = asUser(t, await tokenFor(t, 'distribution'));
-    partner = asUser(t, await tokenFor(t, 'partner'));
-    dpo = asUser(t, await tokenFor(t, 'dpo'));
-    hostId = await organisationIdByName(t, DEMO_HOST);
-    const partnerId = await organisationIdByName(t, DEMO_PARTNER);
-    protection = await unitIdByName(t, DEMO_HOST, 'Protection');
-    legal = await unitIdByName(t, DEMO_HOST, 'Legal counselling');
-    language = await unitIdByName(t, DEMO_HOST, 'Language courses');
-    partnerUnit = await unitIdByName(t, DEMO_PARTNER, 'Legal aid clinic');
-    otherUnit = asUser(
-      t,
-      (await createAndLogin(t, admin, { organisationId: hostId, role: 'caseworker', unitIds: [language] }))
-        .accessToken,
-    );
-    otherOrg = asUser(
-      t,
-      (
-        await createAndLogin(t, admin, {
-          organisationId: partnerId,
-          role: 'caseworker',
-          unitIds: [partnerUnit],
-        })
-      ).accessToken,
-    );
+    const callers = await registryCallers(t);
+    ({ admin, supervisor, caseworker, distribution, partner, dpo, otherUnit, otherOrg, hostId } = callers);
+    ({ protection, legal, language, partnerUnit } = callers.units);
   });
   afterAll(() => t.close());
 

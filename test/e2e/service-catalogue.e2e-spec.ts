@@ -28,9 +28,6 @@ import {
 import { seedUsers, tokenFor } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
-// Creating and logging in users hashes passwords (argon2id), slow when files run in parallel.
-jest.setTimeout(30_000);
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /*

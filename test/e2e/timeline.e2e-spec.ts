@@ -26,9 +26,6 @@ import {
 import { seedUsers, tokenFor } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
-// Creating and logging in users hashes passwords (argon2id), slow when files run in parallel.
-jest.setTimeout(30_000);
-
 /*
  * The person's registration, household, consents and cases are inserted directly, at chosen
  * instants (test/factories/services.ts): their routes were written at the same time as the

@@ -1,6 +1,51 @@
+import { DEMO_HOST, DEMO_PARTNER } from '../../src/seed/demo-seed';
 import type { Api } from '../utils/admin';
-import { uniqueSuffix } from '../utils/admin';
+import { asUser, createAndLogin, organisationIdByName, uniqueSuffix } from '../utils/admin';
+import { tokenFor } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
+
+/** An id that exists nowhere. */
+export const MISSING = '00000000-0000-4000-8000-000000000000';
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The registry's callers: the demo users of every role, a caseworker of another unit of the host
+ * (Language courses) and one of another organisation (the partner's Legal aid clinic), with the
+ * ids the tests need.
+ */
+export async function registryCallers(t: TestApp) {
+  const [admin, supervisor, caseworker, distribution, partner, dpo] = await Promise.all(
+    ['admin', 'supervisor', 'caseworker', 'distribution', 'partner', 'dpo'].map(async (u) =>
+      asUser(t, await tokenFor(t, u)),
+    ),
+  );
+  const hostId = await organisationIdByName(t, DEMO_HOST);
+  const partnerId = await organisationIdByName(t, DEMO_PARTNER);
+  const units = {
+    protection: await unitIdByName(t, DEMO_HOST, 'Protection'),
+    legal: await unitIdByName(t, DEMO_HOST, 'Legal counselling'),
+    language: await unitIdByName(t, DEMO_HOST, 'Language courses'),
+    partnerUnit: await unitIdByName(t, DEMO_PARTNER, 'Legal aid clinic'),
+  };
+  const caseworkerOf = async (organisationId: string, unitId: string): Promise<Api> =>
+    asUser(
+      t,
+      (await createAndLogin(t, admin, { organisationId, role: 'caseworker', unitIds: [unitId] })).accessToken,
+    );
+  return {
+    admin,
+    supervisor,
+    caseworker,
+    distribution,
+    partner,
+    dpo,
+    otherUnit: await caseworkerOf(hostId, units.language),
+    otherOrg: await caseworkerOf(partnerId, units.partnerUnit),
+    hostId,
+    partnerId,
+    units,
+  };
+}
 
 /** The id of a service unit, by its organisation's name and its own. */
 export async function unitIdByName(t: TestApp, organisation: string, unit: string): Promise<string> {
