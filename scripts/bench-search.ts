@@ -437,6 +437,16 @@ async function main(): Promise<void> {
         if (i >= options.warmup) lookupSamples.push(res.ms);
       }
 
+      // What every request costs before it does any work of its own: the caller's account is
+      // re-read, permissions checked, the answer serialised. The lookups above pay it too.
+      process.stderr.write('measuring the authenticated baseline ...\n');
+      const baselineSamples: number[] = [];
+      for (let i = 0; i < options.lookups + options.warmup; i++) {
+        const res = await timed<unknown>(`${base}/auth/me`, { headers: supervisor });
+        if (res.status !== 200) throw new Error(`GET /auth/me answered ${res.status}`);
+        if (i >= options.warmup) baselineSamples.push(res.ms);
+      }
+
       process.stderr.write('measuring registrations ...\n');
       const registrationSamples: number[] = [];
       for (const [i, body] of bodies.entries()) {
@@ -481,6 +491,10 @@ async function main(): Promise<void> {
             recall === null ? '' : `  (person sought on the first page: ${(recall * 100).toFixed(0)}%)`;
           return `${label.padEnd(40)}${String(s.n).padStart(6)}${ms(s.p50)}${ms(s.p95)}${ms(s.p99)}${ms(s.max)}  p95 <= ${String(target).padEnd(4)}  ${met}${extra}`;
         }),
+        (() => {
+          const b = stats(baselineSamples);
+          return `${'baseline: GET /auth/me (no target)'.padEnd(40)}${String(b.n).padStart(6)}${ms(b.p50)}${ms(b.p95)}${ms(b.p99)}${ms(b.max)}`;
+        })(),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     } finally {
