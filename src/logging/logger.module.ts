@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { safeError } from './safe-error';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
@@ -15,7 +16,8 @@ export function requestIdOf(req: IncomingMessage): string {
 /**
  * Structured JSON logs. A request logs its method, route path (never the query string, which can
  * hold names or document numbers), status and timing, with the request id on every line. No
- * bodies, no headers: tokens and personal data stay out of the logs.
+ * bodies, no headers: tokens and personal data stay out of the logs. Errors are logged without
+ * the values a failed query carried (see safe-error.ts).
  */
 export const LoggerModule = PinoLoggerModule.forRootAsync({
   inject: [AppConfig],
@@ -35,6 +37,7 @@ export const LoggerModule = PinoLoggerModule.forRootAsync({
           path: req.url.split('?')[0],
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: safeError,
       },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
       quietReqLogger: true,
