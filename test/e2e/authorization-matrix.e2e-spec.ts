@@ -3,15 +3,9 @@ import type { Response } from 'supertest';
 import { Role } from '../../src/auth/permissions';
 import { buildOpenApiDocument } from '../../src/bootstrap/openapi';
 import { DEMO_PASSWORD, seedUsers, tokenFor } from '../utils/auth';
-import {
-  MatrixRecords,
-  OrgKey,
-  OrgWriter,
-  RecordKind,
-  SYSTEM_WIDE_KINDS,
-  today,
-} from '../utils/matrix-records';
+import { MatrixRecords, OrgKey, OrgWriter, RecordKind, SYSTEM_WIDE_KINDS } from '../utils/matrix-records';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { daysFromToday } from '../utils/dates';
 
 /**
  * Who may call what, route by route, and what they may touch. Every route of the application
@@ -161,7 +155,7 @@ const MATRIX: readonly MatrixRow[] = [
     route: 'POST /api/v1/beneficiaries/{id}/consents',
     allow: WRITE,
     record: 'beneficiary',
-    body: () => ({ purpose: 'contact', scope: ['contact'], decision: 'given', decidedOn: today() }),
+    body: () => ({ purpose: 'contact', scope: ['contact'], decision: 'given', decidedOn: daysFromToday() }),
   },
   {
     route: 'POST /api/v1/consents/{id}/withdrawal',
@@ -243,7 +237,7 @@ const MATRIX: readonly MatrixRow[] = [
     route: 'POST /api/v1/cases/{id}/follow-ups',
     allow: WRITE,
     record: 'case',
-    body: () => ({ description: 'Check the school enrolment', dueOn: today() }),
+    body: () => ({ description: 'Check the school enrolment', dueOn: daysFromToday() }),
   },
   { route: 'GET /api/v1/cases/{id}/follow-ups', allow: READ, hidden: PARTNER_HIDDEN, record: 'case' },
   {
@@ -294,7 +288,7 @@ const MATRIX: readonly MatrixRow[] = [
     body: async (c, caller) => ({
       beneficiaryId: await c.records.get(caller.org, 'beneficiary'),
       serviceTypeId: await c.records.get(caller.org, 'service_type'),
-      deliveredOn: today(),
+      deliveredOn: daysFromToday(),
     }),
   },
   { route: 'GET /api/v1/service-deliveries', allow: [...READ, Partner] },

@@ -6,11 +6,11 @@ import {
   insertBeneficiary,
   openCase,
   TestUser,
-  utcDay,
 } from '../factories/cases';
 import { allPages, Api, asUser, createAndLogin, createUnit, expectError, expectStatus } from '../utils/admin';
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { daysFromToday } from '../utils/dates';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -37,7 +37,7 @@ describe('Case follow-ups', () => {
   async function schedule(api: Api, caseId: string, body: object = {}) {
     const res = await api.post(`/cases/${caseId}/follow-ups`, {
       description: 'Call about the appointment',
-      dueOn: utcDay(1),
+      dueOn: daysFromToday(1),
       ...body,
     });
     expectStatus(res, 201);
@@ -45,10 +45,10 @@ describe('Case follow-ups', () => {
   }
 
   /** The API refuses past due dates; overdue follow-ups are made by moving the date in the database. */
-  async function makeDue(followUpId: string, daysFromToday: number) {
+  async function makeDue(followUpId: string, days: number) {
     await t.dataSource.query(`UPDATE case_follow_ups SET due_on = $2 WHERE id = $1`, [
       followUpId,
-      utcDay(daysFromToday),
+      daysFromToday(days),
     ]);
   }
 
@@ -57,7 +57,7 @@ describe('Case follow-ups', () => {
       const c = await assignedCase();
       const res = await ctx.caseworker.post(`/cases/${c.id}/follow-ups`, {
         description: '  Visit the family  ',
-        dueOn: utcDay(7),
+        dueOn: daysFromToday(7),
       });
       expectStatus(res, 201);
       expect(res.body).toEqual({
@@ -65,7 +65,7 @@ describe('Case follow-ups', () => {
         caseId: c.id,
         unitId: ctx.ids.protection,
         description: 'Visit the family',
-        dueOn: utcDay(7),
+        dueOn: daysFromToday(7),
         assignedUserId: ctx.ids.caseworkerId,
         isOverdue: false,
         createdByUserId: ctx.ids.caseworkerId,
@@ -77,7 +77,7 @@ describe('Case follow-ups', () => {
       const [event] = await auditEventsOf(t, c.id, 'case.follow_up_created');
       expect(event.changes).toEqual({
         followUpId: { to: res.body.id },
-        dueOn: { to: utcDay(7) },
+        dueOn: { to: daysFromToday(7) },
         assignedUserId: { to: ctx.ids.caseworkerId },
         description: {},
       });
@@ -86,10 +86,14 @@ describe('Case follow-ups', () => {
     it('schedules one due today, for another member of the unit, or for nobody on an unassigned case', async () => {
       const c = await assignedCase();
       const today = await schedule(ctx.caseworker, c.id, {
-        dueOn: utcDay(0),
+        dueOn: daysFromToday(0),
         assignedUserId: ctx.colleague.id,
       });
-      expect(today).toMatchObject({ dueOn: utcDay(0), assignedUserId: ctx.colleague.id, isOverdue: false });
+      expect(today).toMatchObject({
+        dueOn: daysFromToday(0),
+        assignedUserId: ctx.colleague.id,
+        isOverdue: false,
+      });
       const unassigned = await openCase(ctx.caseworker, {
         beneficiaryId: await ctx.person(),
         unitId: ctx.ids.protection,
@@ -101,7 +105,7 @@ describe('Case follow-ups', () => {
       const c = await assignedCase();
       const res = await ctx.caseworker.post(`/cases/${c.id}/follow-ups`, {
         description: 'Call',
-        dueOn: utcDay(1),
+        dueOn: daysFromToday(1),
         assignedUserId: ctx.legalCaseworker.id,
       });
       expectError(res, 422, 'ASSIGNEE_NOT_IN_UNIT', { assignedUserId: ['notInUnit'] });
@@ -152,9 +156,9 @@ describe('Case follow-ups', () => {
 
     it('lists a case’s follow-ups by due date', async () => {
       const c = await assignedCase();
-      const later = await schedule(ctx.caseworker, c.id, { dueOn: utcDay(30) });
-      const sooner = await schedule(ctx.caseworker, c.id, { dueOn: utcDay(2) });
-      const middle = await schedule(ctx.caseworker, c.id, { dueOn: utcDay(10) });
+      const later = await schedule(ctx.caseworker, c.id, { dueOn: daysFromToday(30) });
+      const sooner = await schedule(ctx.caseworker, c.id, { dueOn: daysFromToday(2) });
+      const middle = await schedule(ctx.caseworker, c.id, { dueOn: daysFromToday(10) });
       const pages = await allPages(ctx.caseworker, `/cases/${c.id}/follow-ups?limit=2`);
       expect(pages.flatMap((p) => p.items.map((f) => f.id))).toEqual([sooner.id, middle.id, later.id]);
     });
@@ -164,7 +168,7 @@ describe('Case follow-ups', () => {
       const f = await schedule(ctx.caseworker, c.id);
       await closeCase(ctx.caseworker, c.id);
       expectError(
-        await ctx.caseworker.post(`/cases/${c.id}/follow-ups`, { description: 'x', dueOn: utcDay(1) }),
+        await ctx.caseworker.post(`/cases/${c.id}/follow-ups`, { description: 'x', dueOn: daysFromToday(1) }),
         409,
         'CASE_CLOSED',
       );
@@ -177,7 +181,7 @@ describe('Case follow-ups', () => {
       for (const api of [ctx.legalCaseworker.api, ctx.partnerCaseworker.api]) {
         expectError(await api.get(`/cases/${c.id}/follow-ups`), 404, 'NOT_FOUND');
         expectError(
-          await api.post(`/cases/${c.id}/follow-ups`, { description: 'x', dueOn: utcDay(1) }),
+          await api.post(`/cases/${c.id}/follow-ups`, { description: 'x', dueOn: daysFromToday(1) }),
           404,
           'NOT_FOUND',
         );
@@ -193,30 +197,30 @@ describe('Case follow-ups', () => {
     it.each([
       [
         'a missing description',
-        { dueOn: utcDay(1) },
+        { dueOn: daysFromToday(1) },
         { description: ['maxLength', 'minLength', 'isString'] },
       ],
       [
         'an oversize description',
-        { description: 'd'.repeat(501), dueOn: utcDay(1) },
+        { description: 'd'.repeat(501), dueOn: daysFromToday(1) },
         { description: ['maxLength'] },
       ],
       ['a missing due date', { description: 'x' }, { dueOn: ['notPast'] }],
-      ['a due date in the past', { description: 'x', dueOn: utcDay(-2) }, { dueOn: ['notPast'] }],
+      ['a due date in the past', { description: 'x', dueOn: daysFromToday(-2) }, { dueOn: ['notPast'] }],
       ['an impossible due date', { description: 'x', dueOn: '2099-02-30' }, { dueOn: ['notPast'] }],
       [
         'a timestamp for a due date',
-        { description: 'x', dueOn: `${utcDay(2)}T10:00:00Z` },
+        { description: 'x', dueOn: `${daysFromToday(2)}T10:00:00Z` },
         { dueOn: ['notPast'] },
       ],
       [
         'a malformed assignee',
-        { description: 'x', dueOn: utcDay(1), assignedUserId: 'me' },
+        { description: 'x', dueOn: daysFromToday(1), assignedUserId: 'me' },
         { assignedUserId: ['isUuid'] },
       ],
       [
         'an unknown field',
-        { description: 'x', dueOn: utcDay(1), done: true },
+        { description: 'x', dueOn: daysFromToday(1), done: true },
         { done: ['whitelistValidation'] },
       ],
     ])('answers a new follow-up with %s with a 400 naming the field and rule', async (_, body, details) => {
@@ -290,8 +294,8 @@ describe('Case follow-ups', () => {
 
       ids.a1 = (await schedule(first.api, a.id)).id;
       ids.a2 = (await schedule(first.api, a.id)).id;
-      ids.aToday = (await schedule(first.api, a.id, { dueOn: utcDay(0) })).id;
-      ids.aLater = (await schedule(first.api, a.id, { dueOn: utcDay(10) })).id;
+      ids.aToday = (await schedule(first.api, a.id, { dueOn: daysFromToday(0) })).id;
+      ids.aLater = (await schedule(first.api, a.id, { dueOn: daysFromToday(10) })).id;
       ids.b1 = (await schedule(second.api, b.id)).id;
       ids.bForFirst = (await schedule(second.api, b.id, { assignedUserId: first.id })).id;
       ids.closed = (await schedule(first.api, closed.id)).id;

@@ -2,7 +2,6 @@ import { HouseholdsRepository } from '../../src/beneficiaries/households/househo
 import {
   addMember,
   createHousehold,
-  daysFromToday,
   PersonOverrides,
   registerBeneficiaries,
   MISSING,
@@ -13,6 +12,7 @@ import {
 import { allPages, Api, createUnit, expectError, expectStatus, userIdByName } from '../utils/admin';
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { daysFromToday } from '../utils/dates';
 
 describe('Households', () => {
   let t: TestApp;

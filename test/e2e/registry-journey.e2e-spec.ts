@@ -4,6 +4,7 @@ import { Role } from '../../src/auth/permissions';
 import { Api, asUser, createAndLogin, expectStatus, organisationIdByName } from '../utils/admin';
 import { seedUsers, tokenFor } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { daysFromToday } from '../utils/dates';
 
 /**
  * The issue's "done when", as a caseworker new to the system would go through it in embedded mode
@@ -131,7 +132,7 @@ describe('Registry journey', () => {
       },
     ]) {
       expectStatus(
-        await caseworker.post(`/beneficiaries/${ids[0]}/consents`, { ...body, decidedOn: today() }),
+        await caseworker.post(`/beneficiaries/${ids[0]}/consents`, { ...body, decidedOn: daysFromToday() }),
         201,
       );
     }
@@ -166,7 +167,10 @@ describe('Registry journey', () => {
       201,
     );
     expectStatus(
-      await caseworker.post(`/cases/${caseId}/follow-ups`, { description: 'Home visit', dueOn: tomorrow() }),
+      await caseworker.post(`/cases/${caseId}/follow-ups`, {
+        description: 'Home visit',
+        dueOn: daysFromToday(1),
+      }),
       201,
     );
     const notes = await caseworker.get(`/cases/${caseId}/notes`);
@@ -179,7 +183,7 @@ describe('Registry journey', () => {
     const res = await caseworker.post('/service-deliveries', {
       beneficiaryId: ids[0],
       serviceTypeId: types.body.items[0].id,
-      deliveredOn: today(),
+      deliveredOn: daysFromToday(),
       caseId,
     });
     expectStatus(res, 201);
@@ -224,11 +228,3 @@ describe('Registry journey', () => {
     expect(cases.body.items.map((i: { id: string }) => i.id)).not.toContain(caseId);
   });
 });
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-function tomorrow(): string {
-  return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-}

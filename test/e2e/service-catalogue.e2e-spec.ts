@@ -4,7 +4,6 @@ import {
   addHouseholdMember,
   changeCaseStatus,
   createServiceType,
-  dayFromToday,
   endHouseholdMembership,
   insertBeneficiary,
   insertCase,
@@ -27,6 +26,7 @@ import {
 } from '../utils/admin';
 import { seedUsers, tokenFor } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { daysFromToday } from '../utils/dates';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -470,7 +470,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(-2),
+        deliveredOn: daysFromToday(-2),
         note: '  Visited the family at home  ',
       });
       expectStatus(res, 201);
@@ -483,7 +483,7 @@ describe('Service catalogue and service deliveries', () => {
         unitId: units.protection,
         caseId: null,
         referralId: null,
-        deliveredOn: dayFromToday(-2),
+        deliveredOn: daysFromToday(-2),
         deliveredByUserId: users.caseworker,
         note: 'Visited the family at home',
         createdAt: expect.any(String),
@@ -498,9 +498,9 @@ describe('Service catalogue and service deliveries', () => {
       const body = await recordService(caseworker, {
         beneficiaryId: person,
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
-      expect(body.deliveredOn).toBe(dayFromToday(0));
+      expect(body.deliveredOn).toBe(daysFromToday(0));
     });
 
     it('audits the delivery with ids and codes, and only that a note was written', async () => {
@@ -588,7 +588,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
         caseId,
       });
       expectError(res, 422, 'CASE_NOT_OF_BENEFICIARY', { caseId: ['otherBeneficiary'] });
@@ -605,7 +605,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
         caseId,
       });
       expectError(res, 422, 'CASE_NOT_OF_BENEFICIARY', { caseId: ['otherBeneficiary'] });
@@ -622,7 +622,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
         caseId,
       });
       expectError(res, 409, 'CASE_CLOSED', { caseId: ['closed'] });
@@ -641,7 +641,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await languageCaseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.turkishA1,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
         caseId: protectionCase,
       });
       expectError(res, 422, 'REFERENCED_RECORD_NOT_FOUND', { caseId: ['notFound'] });
@@ -652,7 +652,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
         caseId: randomUUID(),
       });
       expectError(res, 422, 'REFERENCED_RECORD_NOT_FOUND', { caseId: ['notFound'] });
@@ -663,7 +663,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await languageCaseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.turkishA1,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
       expectError(res, 422, 'REFERENCED_RECORD_NOT_FOUND', { beneficiaryId: ['notFound'] });
     });
@@ -672,7 +672,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: randomUUID(),
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
       expectError(res, 422, 'REFERENCED_RECORD_NOT_FOUND', { beneficiaryId: ['notFound'] });
     });
@@ -682,7 +682,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await partnerCaseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.partnerCounselling,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
       expectError(res, 422, 'REFERENCED_RECORD_NOT_FOUND', { beneficiaryId: ['notFound'] });
     });
@@ -692,7 +692,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.partnerCounselling,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
       expectError(res, 422, 'REFERENCED_RECORD_NOT_FOUND', { serviceTypeId: ['notFound'] });
     });
@@ -702,7 +702,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: randomUUID(),
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
       expectError(res, 422, 'REFERENCED_RECORD_NOT_FOUND', { serviceTypeId: ['notFound'] });
     });
@@ -714,7 +714,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: retired.id,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
       expectError(res, 422, 'SERVICE_TYPE_INACTIVE', { serviceTypeId: ['inactive'] });
     });
@@ -724,7 +724,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.turkishA1,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
       expectError(res, 422, 'NOT_MEMBER_OF_UNIT', { serviceTypeId: ['notYourUnit'] });
     });
@@ -734,7 +734,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await supervisor.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.turkishA1,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
       expectError(res, 422, 'NOT_MEMBER_OF_UNIT', { serviceTypeId: ['notYourUnit'] });
     });
@@ -756,7 +756,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
         referralId: randomUUID(),
       });
       expectError(res, 422, 'REFERENCED_RECORD_NOT_FOUND', { referralId: ['notFound'] });
@@ -767,7 +767,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await caseworker.post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
         referralId: null,
         caseId: null,
         note: null,
@@ -786,7 +786,7 @@ describe('Service catalogue and service deliveries', () => {
       const res = await api().post('/service-deliveries', {
         beneficiaryId: person,
         serviceTypeId: types.homeVisit,
-        deliveredOn: dayFromToday(0),
+        deliveredOn: daysFromToday(0),
       });
       expectError(res, 403, 'FORBIDDEN');
     });
@@ -816,7 +816,7 @@ describe('Service catalogue and service deliveries', () => {
         ['a unit (copied from the service type)', { unitId: randomUUID() }, 'unitId', 'whitelistValidation'],
       ])('refuses %s', async (_, change, field, rule) => {
         const body: Record<string, unknown> = { ...valid(), ...change };
-        if (body.deliveredOn === 'TOMORROW') body.deliveredOn = dayFromToday(2);
+        if (body.deliveredOn === 'TOMORROW') body.deliveredOn = daysFromToday(2);
         const res = await caseworker.post('/service-deliveries', body);
         expectError(res, 400, 'VALIDATION_FAILED');
         expect(Object.keys(res.body.details)).toEqual([field]);

@@ -152,11 +152,6 @@ export function closeCase(api: Api, caseId: string, closureReason = 'needs_met')
   return moveCase(api, caseId, 'closed', { closureReason });
 }
 
-/** Today and other days as `YYYY-MM-DD` in UTC, as the API's date rules count them. */
-export function utcDay(offsetDays = 0): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** A user made for a test, logged in. */
 export interface TestUser {
   id: string;

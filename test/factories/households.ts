@@ -129,8 +129,3 @@ export async function addMember(
   if (res.status !== 201) throw new Error(`member not added: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
-
-/** `YYYY-MM-DD`, `days` from today (UTC); negative for the past. */
-export function daysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}

@@ -286,8 +286,3 @@ export async function serviceTypeIdByName(t: TestApp, unitId: string, name: stri
   if (!rows[0]) throw new Error(`no service type named ${name} in unit ${unitId}`);
   return rows[0].id;
 }
-
-/** `YYYY-MM-DD`, `days` after today (UTC); negative for the past. */
-export function dayFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}

@@ -3,6 +3,7 @@ import { DocumentType } from '../../src/beneficiaries/documents/document-type';
 import { randomDocumentNumber } from '../../src/beneficiaries/documents/document-number';
 import { API } from './admin';
 import type { TestApp } from './test-app';
+import { daysFromToday } from './dates';
 
 /** The kinds of record a route's `{id}` can name in the authorization matrix. */
 export type RecordKind =
@@ -114,7 +115,7 @@ export class MatrixRecords {
           purpose: 'assistance',
           scope: ['identity', 'contact'],
           decision: 'given',
-          decidedOn: today(),
+          decidedOn: daysFromToday(),
         });
       case 'case':
         // A fresh person each time: only one case of a type may be open per person.
@@ -127,7 +128,7 @@ export class MatrixRecords {
       case 'follow_up':
         return this.post(o.token, `/cases/${await this.get(org, 'case')}/follow-ups`, {
           description: 'Call back about the appointment',
-          dueOn: today(),
+          dueOn: daysFromToday(),
         });
       case 'goal':
         return this.post(o.token, `/cases/${await this.get(org, 'case')}/goals`, {
@@ -142,7 +143,7 @@ export class MatrixRecords {
         return this.post(o.token, '/service-deliveries', {
           beneficiaryId: await this.get(org, 'beneficiary'),
           serviceTypeId: await this.get(org, 'service_type'),
-          deliveredOn: today(),
+          deliveredOn: daysFromToday(),
         });
     }
   }
@@ -169,8 +170,4 @@ export class MatrixRecords {
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return (res.body as { id: string }).id;
   }
-}
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
