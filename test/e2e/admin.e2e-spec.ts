@@ -16,11 +16,10 @@ import {
   strongPassword,
   uniqueSuffix,
   userIdByName,
+  UUID,
 } from '../utils/admin';
 import { login, seedUsers, tokenFor } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('Administration of organisations, service units and users', () => {
   let t: TestApp;

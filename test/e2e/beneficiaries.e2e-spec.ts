@@ -15,14 +15,14 @@ import {
   createAndLogin,
   expectError,
   expectStatus,
+  MISSING,
   organisationIdByName,
   userIdByName,
+  UUID,
 } from '../utils/admin';
 import { seedUsers, tokenFor } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const SENSITIVE = {
   healthConditions: 'Asthma',
   protectionConcerns: 'None known',
@@ -533,7 +533,7 @@ describe('Beneficiary registry', () => {
     });
 
     it('should answer a missing person exactly like a hidden one', async () => {
-      const missing = await caseworker.get(`/beneficiaries/${MISSING_ID}`);
+      const missing = await caseworker.get(`/beneficiaries/${MISSING}`);
       const hidden = await otherUnitCaseworker.get(`/beneficiaries/${person.id}`);
       expect({ ...missing.body, requestId: 0 }).toEqual({ ...hidden.body, requestId: 0 });
     });
@@ -781,7 +781,7 @@ describe('Beneficiary registry', () => {
       const documentId = person.documents[0].id;
       expectError(await del(tokens.otherUnit, `/identity-documents/${documentId}`), 404, 'NOT_FOUND');
       expectError(await del(tokens.otherOrg, `/identity-documents/${documentId}`), 404, 'NOT_FOUND');
-      expectError(await del(tokens.caseworker, `/identity-documents/${MISSING_ID}`), 404, 'NOT_FOUND');
+      expectError(await del(tokens.caseworker, `/identity-documents/${MISSING}`), 404, 'NOT_FOUND');
       expectError(await del(tokens.distribution, `/identity-documents/${documentId}`), 403, 'FORBIDDEN');
       expectStatus(await caseworker.get(`/beneficiaries/${person.id}`), 200);
     });
@@ -1010,7 +1010,7 @@ describe('Beneficiary registry', () => {
       ],
       ['a cleared sex', { sex: null }, { sex: ['isEnum'] }],
       ['documents', { documents: [] }, { documents: ['whitelistValidation'] }],
-      ['a registering unit', { registeredUnitId: MISSING_ID }, { registeredUnitId: ['whitelistValidation'] }],
+      ['a registering unit', { registeredUnitId: MISSING }, { registeredUnitId: ['whitelistValidation'] }],
       ['oversize notes', { notes: 'x'.repeat(4001) }, { notes: ['maxLength'] }],
       ['an arrival date in the future', { arrivalDate: '2999-01-01' }, { arrivalDate: ['notFuture'] }],
       ['an unknown vulnerability', { vulnerabilities: ['sad'] }, { vulnerabilities: ['isEnum'] }],
@@ -1060,7 +1060,7 @@ describe('Beneficiary registry', () => {
       ],
       [
         'an unknown field',
-        { type: 'passport', number: 'N1234567', beneficiaryId: MISSING_ID },
+        { type: 'passport', number: 'N1234567', beneficiaryId: MISSING },
         { beneficiaryId: ['whitelistValidation'] },
       ],
     ])('should refuse a document with %s', async (_name, body, details) => {

@@ -1,9 +1,7 @@
 import { auditEventsOf, caseTestContext, CaseTestContext, closeCase, openCase } from '../factories/cases';
-import { allPages, expectError, expectStatus } from '../utils/admin';
+import { allPages, expectError, expectStatus, MISSING } from '../utils/admin';
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
-
-const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('Case notes', () => {
   let t: TestApp;

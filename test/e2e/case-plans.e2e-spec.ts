@@ -9,11 +9,9 @@ import {
   insertHousehold,
   openCase,
 } from '../factories/cases';
-import { allPages, expectError, expectStatus } from '../utils/admin';
+import { allPages, expectError, expectStatus, MISSING } from '../utils/admin';
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
-
-const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('Needs assessments and case plan goals', () => {
   let t: TestApp;

@@ -18,13 +18,11 @@ import {
   createUser,
   expectError,
   expectStatus,
+  MISSING,
+  UUID,
 } from '../utils/admin';
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('Cases: opening, status, assignment and history', () => {
   let t: TestApp;

@@ -1,7 +1,16 @@
 import { ConsentsService } from '../../src/beneficiaries/consents/consents.service';
 import { ConsentPurpose } from '../../src/beneficiaries/beneficiary-codes';
-import { MISSING, registerBeneficiary, registryCallers, UUID } from '../factories/households';
-import { allPages, Api, createOrganisation, expectError, expectStatus, userIdByName } from '../utils/admin';
+import { registerBeneficiary, registryCallers } from '../factories/households';
+import {
+  allPages,
+  Api,
+  createOrganisation,
+  expectError,
+  expectStatus,
+  MISSING,
+  userIdByName,
+  UUID,
+} from '../utils/admin';
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { daysFromToday } from '../utils/dates';

@@ -7,12 +7,19 @@ import {
   openCase,
   TestUser,
 } from '../factories/cases';
-import { allPages, Api, asUser, createAndLogin, createUnit, expectError, expectStatus } from '../utils/admin';
+import {
+  allPages,
+  Api,
+  asUser,
+  createAndLogin,
+  createUnit,
+  expectError,
+  expectStatus,
+  MISSING,
+} from '../utils/admin';
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { daysFromToday } from '../utils/dates';
-
-const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('Case follow-ups', () => {
   let t: TestApp;

@@ -4,12 +4,19 @@ import {
   createHousehold,
   PersonOverrides,
   registerBeneficiaries,
-  MISSING,
   registerBeneficiary,
   registryCallers,
-  UUID,
 } from '../factories/households';
-import { allPages, Api, createUnit, expectError, expectStatus, userIdByName } from '../utils/admin';
+import {
+  allPages,
+  Api,
+  createUnit,
+  expectError,
+  expectStatus,
+  MISSING,
+  userIdByName,
+  UUID,
+} from '../utils/admin';
 import { seedUsers } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { daysFromToday } from '../utils/dates';

@@ -23,12 +23,11 @@ import {
   organisationIdByName,
   uniqueSuffix,
   userIdByName,
+  UUID,
 } from '../utils/admin';
 import { seedUsers, tokenFor } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { daysFromToday } from '../utils/dates';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /*
  * People, households and cases are inserted directly (test/factories/services.ts): their routes

@@ -4,10 +4,6 @@ import { asUser, createAndLogin, organisationIdByName, uniqueSuffix } from '../u
 import { tokenFor } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 
-/** An id that exists nowhere. */
-export const MISSING = '00000000-0000-4000-8000-000000000000';
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * The registry's callers: the demo users of every role, a caseworker of another unit of the host
  * (Language courses) and one of another organisation (the partner's Legal aid clinic), with the

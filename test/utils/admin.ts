@@ -5,6 +5,10 @@ import type { TestApp } from './test-app';
 
 export const API = '/api/v1';
 
+/** An id that exists nowhere. */
+export const MISSING = '00000000-0000-4000-8000-000000000000';
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** A short random suffix, so that names stay unique across tests and repeated runs. */
 export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex');
