@@ -42,6 +42,12 @@ export enum AuditAction {
   ServiceTypeCreated = 'service_type.created',
   ServiceTypeUpdated = 'service_type.updated',
   ServiceDelivered = 'service_delivery.created',
+  ReferralCreated = 'referral.created',
+  /** Made to another organisation without a current consent, with a written reason. */
+  ReferralConsentOverridden = 'referral.consent_overridden',
+  ReferralStatusChanged = 'referral.status_changed',
+  /** The receiving side read what a referral shares about the person. */
+  ReferralSharedInformationRead = 'referral.shared_information_read',
 }
 
 /** The entity types audit events name. */
@@ -59,4 +65,5 @@ export enum AuditEntity {
   Case = 'case',
   ServiceType = 'service_type',
   ServiceDelivery = 'service_delivery',
+  Referral = 'referral',
 }

@@ -17,9 +17,13 @@ export enum Permission {
   CaseReadSensitive = 'case.read_sensitive',
   CaseWrite = 'case.write',
   CaseAssign = 'case.assign',
+  /** Referrals sent or received by the caller's units (or organisation, for supervisors and partners). */
+  ReferralRead = 'referral.read',
   ReferralCreate = 'referral.create',
   ReferralRespond = 'referral.respond',
   ReferralOverrideConsent = 'referral.override_consent',
+  /** The organisation's overdue referrals and referral statistics. */
+  ReferralSupervise = 'referral.supervise',
   ServiceDeliver = 'service.deliver',
   DistributionRecord = 'distribution.record',
   DistributionOverride = 'distribution.override',
@@ -49,6 +53,7 @@ const CASEWORK = [
   P.CaseRead,
   P.CaseReadSensitive,
   P.CaseWrite,
+  P.ReferralRead,
   P.ReferralCreate,
   P.ReferralRespond,
   P.ServiceDeliver,
@@ -69,6 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...CASEWORK,
     P.CaseAssign,
     P.ReferralOverrideConsent,
+    P.ReferralSupervise,
     P.DistributionRecord,
     P.DistributionOverride,
     P.DuplicateReview,
@@ -77,8 +83,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Caseworker]: [...CASEWORK],
   // Field staff at a distribution point: look people up, record aid; no case notes, no health data.
   [Role.DistributionOfficer]: [P.BeneficiaryLookup, P.DistributionRecord],
-  // Partner NGO staff: refer in, follow and answer referrals; their scope is what was shared.
-  [Role.Partner]: [P.BeneficiaryLookup, P.BeneficiaryRead, P.ReferralCreate, P.ReferralRespond, P.CaseRead],
+  // Partner NGO staff: refer in, follow and answer referrals. Their scope is what referrals share
+  // with their units, sensitive fields included where the sender shared them with consent.
+  [Role.Partner]: [
+    P.BeneficiaryLookup,
+    P.BeneficiaryRead,
+    P.BeneficiaryReadSensitive,
+    P.ReferralRead,
+    P.ReferralCreate,
+    P.ReferralRespond,
+    P.CaseRead,
+  ],
   [Role.DataProtectionOfficer]: [
     P.AuditRead,
     P.DataSubjectManage,
@@ -87,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.BeneficiaryReadSensitive,
     P.CaseRead,
     P.CaseReadSensitive,
+    P.ReferralRead,
   ],
 };
 

@@ -1,4 +1,10 @@
-import { EnvironmentVariables, validateEnv, ConfigError } from './env.validation';
+import {
+  EnvironmentVariables,
+  validateEnv,
+  ConfigError,
+  parseUrgencyHours,
+  UrgencyHours,
+} from './env.validation';
 
 export type QueueBackend = 'redis' | 'postgres';
 
@@ -29,6 +35,8 @@ export class AppConfig {
     /** Brute-force protection of POST /auth/login (see LoginThrottleService). */
     login: { maxFailuresPerUsername: number; maxFailuresPerIp: number; windowSeconds: number };
   };
+  /** Due dates of referrals, in hours per urgency (see ReferralsService). */
+  readonly referrals: { responseHours: UrgencyHours; completionHours: UrgencyHours };
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
   readonly shutdownTimeoutMs: number;
 
@@ -59,6 +67,16 @@ export class AppConfig {
         maxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,
         windowSeconds: vars.LOGIN_FAILURE_WINDOW_SECONDS,
       },
+    };
+    this.referrals = {
+      responseHours: parseUrgencyHours(
+        'REFERRAL_RESPONSE_HOURS',
+        vars.REFERRAL_RESPONSE_HOURS,
+      ) as UrgencyHours,
+      completionHours: parseUrgencyHours(
+        'REFERRAL_COMPLETION_HOURS',
+        vars.REFERRAL_COMPLETION_HOURS,
+      ) as UrgencyHours,
     };
     this.logLevel = vars.LOG_LEVEL;
     this.shutdownTimeoutMs = vars.SHUTDOWN_TIMEOUT_MS;

@@ -27,6 +27,9 @@ const toBool = ({ value }: { value: unknown }) => {
   if (['false', '0', 'no'].includes(v)) return false;
   return value;
 };
+const URGENCY_HOURS = /^\s*(urgent|high|normal|low)=\d{1,5}(\s*,\s*(urgent|high|normal|low)=\d{1,5})*\s*$/;
+const URGENCY_HOURS_MESSAGE = (name: string) =>
+  `${name} must list hours per urgency, like urgent=24,high=72,normal=168,low=336`;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -187,6 +190,39 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   SEED_DEMO_DATA = true;
+
+  /**
+   * Hours a receiving unit has to accept or reject a referral, per urgency, as
+   * `urgent=24,high=72,normal=168,low=336`; the due date is set when the referral is made.
+   */
+  @IsOptional()
+  @Matches(URGENCY_HOURS, { message: URGENCY_HOURS_MESSAGE('REFERRAL_RESPONSE_HOURS') })
+  REFERRAL_RESPONSE_HOURS = 'urgent=24,high=72,normal=168,low=336';
+
+  /** Hours from acceptance to completion, per urgency, in the same form; set when it is accepted. */
+  @IsOptional()
+  @Matches(URGENCY_HOURS, { message: URGENCY_HOURS_MESSAGE('REFERRAL_COMPLETION_HOURS') })
+  REFERRAL_COMPLETION_HOURS = 'urgent=168,high=336,normal=720,low=1440';
+}
+
+export const REFERRAL_URGENCIES = ['urgent', 'high', 'normal', 'low'] as const;
+export type UrgencyHours = Record<(typeof REFERRAL_URGENCIES)[number], number>;
+
+/**
+ * Reads `urgent=24,high=72,...` (already shaped by URGENCY_HOURS): every urgency exactly once,
+ * each at least one hour. Returns the problems found, naming the variable, or the hours.
+ */
+export function parseUrgencyHours(name: string, value: string): UrgencyHours | string[] {
+  const hours: Partial<UrgencyHours> = {};
+  const problems: string[] = [];
+  for (const pair of value.split(',')) {
+    const [key, n] = pair.trim().split('=') as [(typeof REFERRAL_URGENCIES)[number], string];
+    if (key in hours) problems.push(`${name} names ${key} twice`);
+    if (Number(n) < 1) problems.push(`${name}: ${key} must be at least 1 hour`);
+    hours[key] = Number(n);
+  }
+  for (const u of REFERRAL_URGENCIES) if (!(u in hours)) problems.push(`${name} must give hours for ${u}`);
+  return problems.length ? problems : (hours as UrgencyHours);
 }
 
 export class ConfigError extends Error {
@@ -212,6 +248,12 @@ export function validateEnv(env: Record<string, string | undefined>): Environmen
   const problems = describe(validateSync(parsed, { skipMissingProperties: false }));
   if (parsed.QUEUE_BACKEND === 'redis' && !parsed.REDIS_URL) {
     problems.push('REDIS_URL is required when QUEUE_BACKEND is redis');
+  }
+  if (!problems.length) {
+    for (const name of ['REFERRAL_RESPONSE_HOURS', 'REFERRAL_COMPLETION_HOURS'] as const) {
+      const hours = parseUrgencyHours(name, parsed[name]);
+      if (Array.isArray(hours)) problems.push(...hours);
+    }
   }
   if (problems.length) throw new ConfigError(problems);
   return parsed;

@@ -13,8 +13,11 @@ import { CaseFollowUp } from '../cases/entities/case-follow-up.entity';
 import { CaseGoal } from '../cases/entities/case-goal.entity';
 import { CaseNote } from '../cases/entities/case-note.entity';
 import { CaseStatusChange } from '../cases/entities/case-status-change.entity';
+import { Notification } from '../notifications/entities/notification.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { ServiceUnit } from '../organisations/entities/service-unit.entity';
+import { ReferralTransition } from '../referrals/entities/referral-transition.entity';
+import { Referral } from '../referrals/entities/referral.entity';
 import { ServiceDelivery } from '../service-catalogue/entities/service-delivery.entity';
 import { ServiceType } from '../service-catalogue/entities/service-type.entity';
 import { UserUnit } from '../users/entities/user-unit.entity';
@@ -43,4 +46,7 @@ export const ENTITIES = [
   CaseGoal,
   ServiceType,
   ServiceDelivery,
+  Referral,
+  ReferralTransition,
+  Notification,
 ];

@@ -12,6 +12,7 @@ export enum Resource {
   Case = 'case',
   ServiceType = 'service_type',
   ServiceDelivery = 'service_delivery',
+  Referral = 'referral',
 }
 
 /** The named parameters every predicate may use; AccessService binds them from the caller. */
@@ -85,6 +86,20 @@ const caseworkerCase: Predicate = (a) => `${a}.organisation_id = :scopeOrganisat
 const caseworkerDelivery: Predicate = (a) => `${a}.organisation_id = :scopeOrganisationId AND (
   ${a}.unit_id = ANY(:scopeUnitIds::uuid[]) OR ${a}.delivered_by_user_id = :scopeUserId
   OR EXISTS (SELECT 1 FROM case_files sc WHERE sc.id = ${a}.case_id AND ${myCase('sc')} OFFSET 0))`;
+
+/** Both directions: referrals the organisation sent and referrals it received. */
+const referralOfOrganisation: Predicate = (a) =>
+  `(${a}.sender_organisation_id = :scopeOrganisationId OR ${a}.receiver_organisation_id = :scopeOrganisationId)`;
+
+/**
+ * A caseworker's referrals: sent from or to one of their units, made by them, or made from one of
+ * their cases (so a case's caseworker sees the outcome of referrals a colleague made for it).
+ */
+const caseworkerReferral: Predicate = (a) => `(
+  ${a}.sender_unit_id = ANY(:scopeUnitIds::uuid[]) OR ${a}.receiver_unit_id = ANY(:scopeUnitIds::uuid[])
+  OR ${a}.created_by_user_id = :scopeUserId
+  OR EXISTS (SELECT 1 FROM case_files rc WHERE rc.id = ${a}.case_id
+    AND rc.organisation_id = :scopeOrganisationId AND ${myCase('rc')} OFFSET 0))`;
 
 /**
  * Who reads people's records: the whole organisation for supervisors and the data protection
@@ -167,5 +182,25 @@ export const SCOPE_RULES: Record<Resource, ScopeRule> = {
       [Role.Caseworker]: caseworkerDelivery,
     }),
     write: () => 'false',
+  },
+  /*
+   * The referral itself (who, to whom, why, status, history). What it shares about the person is
+   * read through the referral, by the receiving unit, while it is accepted or in progress
+   * (ReferralsService.sharedInformation), never through the beneficiary routes.
+   */
+  [Resource.Referral]: {
+    table: 'referrals',
+    systemWide: [],
+    read: byRole({
+      [Role.Supervisor]: referralOfOrganisation,
+      [Role.DataProtectionOfficer]: referralOfOrganisation,
+      [Role.Partner]: referralOfOrganisation,
+      [Role.Caseworker]: caseworkerReferral,
+    }),
+    write: byRole({
+      [Role.Supervisor]: referralOfOrganisation,
+      [Role.Partner]: referralOfOrganisation,
+      [Role.Caseworker]: caseworkerReferral,
+    }),
   },
 };

@@ -53,4 +53,12 @@ export enum ErrorCode {
   NotMemberOfUnit = 'NOT_MEMBER_OF_UNIT',
   /** A case given for a record is about another person (or a household they do not belong to). */
   CaseNotOfBeneficiary = 'CASE_NOT_OF_BENEFICIARY',
+  // Referrals
+  /** Sharing with another organisation needs the person's current consent for it. */
+  ConsentRequired = 'CONSENT_REQUIRED',
+  InvalidReferralTransition = 'INVALID_REFERRAL_TRANSITION',
+  /** The move is the other side's to make (only the receiver accepts, only the sender withdraws). */
+  NotYourSideOfReferral = 'NOT_YOUR_SIDE_OF_REFERRAL',
+  /** An inbound referral must be linked to a registered person when it is accepted. */
+  BeneficiaryLinkRequired = 'BENEFICIARY_LINK_REQUIRED',
 }

@@ -45,6 +45,10 @@ export class User {
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash!: string;
 
+  /** Where notifications are copied by e-mail; none when null. Stored lower-case. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
   @Column({ type: 'varchar', length: 32 })
   role!: Role;
 
