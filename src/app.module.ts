@@ -14,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ServiceCatalogueModule } from './service-catalogue/service-catalogue.module';
 import { TimelineModule } from './timeline/timeline.module';
@@ -38,6 +39,7 @@ export class AppModule {
         HouseholdsModule,
         ConsentsModule,
         CasesModule,
+        NotificationsModule,
         TimelineModule,
       ],
       providers: [

@@ -1,4 +1,4 @@
-import { ConfigError, validateEnv } from './env.validation';
+import { ConfigError, parseUrgencyHours, validateEnv } from './env.validation';
 
 /** The problems a rejected environment is reported with. */
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -118,6 +118,40 @@ describe(validateEnv.name, () => {
       'LOGIN_MAX_FAILURES_PER_USERNAME must not be less than 1',
       'LOGIN_FAILURE_WINDOW_SECONDS must not be less than 1',
     ]);
+  });
+
+  it('reads the referral hours per urgency, in any order', () => {
+    const env = validateEnv({ REFERRAL_RESPONSE_HOURS: 'low=100, urgent=4,normal=48,high=12' });
+    expect(parseUrgencyHours('REFERRAL_RESPONSE_HOURS', env.REFERRAL_RESPONSE_HOURS)).toEqual({
+      urgent: 4,
+      high: 12,
+      normal: 48,
+      low: 100,
+    });
+  });
+
+  it.each([
+    ['a malformed list', 'urgent:24', 'REFERRAL_RESPONSE_HOURS must list hours per urgency'],
+    [
+      'an unknown urgency',
+      'urgent=24,high=72,normal=168,later=9',
+      'REFERRAL_RESPONSE_HOURS must list hours per urgency',
+    ],
+    ['a missing urgency', 'urgent=24,high=72,normal=168', 'REFERRAL_RESPONSE_HOURS must give hours for low'],
+    [
+      'an urgency twice',
+      'urgent=24,urgent=2,high=72,normal=168,low=1',
+      'REFERRAL_RESPONSE_HOURS names urgent twice',
+    ],
+    [
+      'zero hours',
+      'urgent=0,high=72,normal=168,low=336',
+      'REFERRAL_RESPONSE_HOURS: urgent must be at least 1 hour',
+    ],
+  ])('rejects referral hours with %s, naming the variable', (_label, value, problem) => {
+    const problems = problemsOf({ REFERRAL_RESPONSE_HOURS: value });
+    expect(problems.some((p) => p.startsWith(problem))).toBe(true);
+    expect(problems.join(' ')).not.toContain(value);
   });
 
   it('ignores variables it does not know', () => {

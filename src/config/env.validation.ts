@@ -17,6 +17,7 @@ import {
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const QUEUE_BACKENDS = ['redis', 'postgres'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const MAIL_TRANSPORTS = ['smtp', 'log', 'memory', 'none'] as const;
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -31,6 +32,8 @@ const URGENCY_HOURS = /^\s*(urgent|high|normal|low)=\d{1,5}(\s*,\s*(urgent|high|
 const URGENCY_HOURS_MESSAGE = (name: string) =>
   `${name} must list hours per urgency, like urgent=24,high=72,normal=168,low=336`;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+/** `address@host` or `Display Name <address@host>`, on one line. */
+const MAIL_FROM_FORMAT = /^(?:[^<>\r\n"]{1,100} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
 /**
  * Every environment variable the service reads. Messages name the variable and the rule,
@@ -203,6 +206,38 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(URGENCY_HOURS, { message: URGENCY_HOURS_MESSAGE('REFERRAL_COMPLETION_HOURS') })
   REFERRAL_COMPLETION_HOURS = 'urgent=168,high=336,normal=720,low=1440';
+
+  /**
+   * How the e-mail copies of notifications leave: `smtp` (through SMTP_URL), `log` (one log line
+   * per e-mail, without address or content), `memory` (an in-process inbox, for tests) or `none`.
+   * Unset: `log` in embedded mode; in server mode `smtp` when SMTP_URL is set, otherwise `none`.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(MAIL_TRANSPORTS)
+  MAIL_TRANSPORT?: (typeof MAIL_TRANSPORTS)[number] = undefined;
+
+  /** The SMTP server, as nodemailer reads it: `smtps://user:password@host:465`. May carry a password. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string = undefined;
+
+  /** Sender of the e-mails: `address@host` or `Name <address@host>`. */
+  @IsOptional()
+  @Matches(MAIL_FROM_FORMAT, { message: 'MAIL_FROM must be an e-mail address, optionally as Name <address>' })
+  MAIL_FROM = 'SUKOM <no-reply@localhost>';
+
+  /**
+   * Where people open the application: e-mails link to `<APP_PUBLIC_URL>/referrals/<id>`. Required
+   * when e-mail goes out by SMTP; otherwise it defaults to http://HOST:PORT.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'APP_PUBLIC_URL must be an http:// or https:// URL without query or fragment',
+  })
+  APP_PUBLIC_URL?: string = undefined;
 }
 
 export const REFERRAL_URGENCIES = ['urgent', 'high', 'normal', 'low'] as const;
@@ -248,6 +283,12 @@ export function validateEnv(env: Record<string, string | undefined>): Environmen
   const problems = describe(validateSync(parsed, { skipMissingProperties: false }));
   if (parsed.QUEUE_BACKEND === 'redis' && !parsed.REDIS_URL) {
     problems.push('REDIS_URL is required when QUEUE_BACKEND is redis');
+  }
+  if (parsed.MAIL_TRANSPORT === 'smtp') {
+    if (!parsed.SMTP_URL) problems.push('SMTP_URL is required when MAIL_TRANSPORT is smtp');
+    if (!parsed.APP_PUBLIC_URL) {
+      problems.push('APP_PUBLIC_URL is required when MAIL_TRANSPORT is smtp (the e-mails link to it)');
+    }
   }
   if (!problems.length) {
     for (const name of ['REFERRAL_RESPONSE_HOURS', 'REFERRAL_COMPLETION_HOURS'] as const) {

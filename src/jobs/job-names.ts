@@ -4,11 +4,19 @@
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Notifications = 'notifications',
+  Referrals = 'referrals',
 }
 
 export enum JobName {
   PurgeExpiredRefreshTokens = 'purge_expired_refresh_tokens',
   PurgeLoginFailures = 'purge_login_failures',
+  /** Sends the e-mail copy of one notification, at most once. */
+  SendNotificationEmail = 'send_notification_email',
+  /** Enqueues the e-mails still pending after a minute: enqueues lost after a commit. */
+  RelayNotificationEmails = 'relay_notification_emails',
+  /** Marks referrals past their response or completion due date and notifies the people concerned. */
+  MarkOverdueReferrals = 'mark_overdue_referrals',
 }
 
 /** An empty payload: the job re-reads everything it needs. */
@@ -17,11 +25,17 @@ export type NoPayload = Record<string, never>;
 export interface JobPayloads {
   [JobName.PurgeExpiredRefreshTokens]: NoPayload;
   [JobName.PurgeLoginFailures]: NoPayload;
+  [JobName.SendNotificationEmail]: { notificationId: string };
+  [JobName.RelayNotificationEmails]: NoPayload;
+  [JobName.MarkOverdueReferrals]: NoPayload;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredRefreshTokens]: QueueName.Maintenance,
   [JobName.PurgeLoginFailures]: QueueName.Maintenance,
+  [JobName.SendNotificationEmail]: QueueName.Notifications,
+  [JobName.RelayNotificationEmails]: QueueName.Notifications,
+  [JobName.MarkOverdueReferrals]: QueueName.Referrals,
 };
 
 export interface JobSchedule<N extends JobName = JobName> {
@@ -44,6 +58,18 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
     id: 'purge-login-failures',
     job: JobName.PurgeLoginFailures,
     pattern: '*/15 * * * *',
+    payload: {},
+  },
+  {
+    id: 'relay-notification-emails',
+    job: JobName.RelayNotificationEmails,
+    pattern: '* * * * *',
+    payload: {},
+  },
+  {
+    id: 'mark-overdue-referrals',
+    job: JobName.MarkOverdueReferrals,
+    pattern: '*/5 * * * *',
     payload: {},
   },
 ];

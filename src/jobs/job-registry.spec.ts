@@ -1,23 +1,34 @@
-import { JOB_NAMES, JobName, QueueName } from './job-names';
+import { JOB_NAMES, JOB_QUEUE, JobName, QUEUE_NAMES, QueueName } from './job-names';
 import { checkJobHandlers, ProcessorDeclaration } from './job-registry';
 
 /** A queue that is not in the job table. */
 const OTHER_QUEUE = 'reports' as QueueName;
 
+const jobsOf = (queue: QueueName): string[] => JOB_NAMES.filter((job) => JOB_QUEUE[job] === queue);
+const MAINTENANCE_JOBS = jobsOf(QueueName.Maintenance);
+
 const maintenance = (overrides: Partial<ProcessorDeclaration> = {}): ProcessorDeclaration => ({
   processor: 'MaintenanceProcessor',
   queue: QueueName.Maintenance,
-  jobs: [...JOB_NAMES],
+  jobs: [...MAINTENANCE_JOBS],
   ...overrides,
 });
 
+/** Complete processors for every other queue, so that each case is about the maintenance queue. */
+const others = (): ProcessorDeclaration[] =>
+  QUEUE_NAMES.filter((q) => q !== QueueName.Maintenance).map((queue) => ({
+    processor: `${queue}-processor`,
+    queue,
+    jobs: jobsOf(queue),
+  }));
+
 describe(checkJobHandlers.name, () => {
   it('accepts one handler per job, on the queue the job goes to', () => {
-    expect(checkJobHandlers([maintenance()])).toEqual([]);
+    expect(checkJobHandlers([maintenance(), ...others()])).toEqual([]);
   });
 
   it('reports a job with no handler', () => {
-    expect(checkJobHandlers([maintenance({ jobs: [JobName.PurgeLoginFailures] })])).toEqual([
+    expect(checkJobHandlers([maintenance({ jobs: [JobName.PurgeLoginFailures] }), ...others()])).toEqual([
       `Job ${JobName.PurgeExpiredRefreshTokens} has no handler`,
     ]);
   });
@@ -30,6 +41,7 @@ describe(checkJobHandlers.name, () => {
     const problems = checkJobHandlers([
       maintenance(),
       maintenance({ processor: 'OtherProcessor', queue: OTHER_QUEUE }),
+      ...others(),
     ]);
     expect(problems).toContain(
       `Job ${JobName.PurgeExpiredRefreshTokens} has 2 handlers: MaintenanceProcessor, OtherProcessor`,
@@ -40,6 +52,7 @@ describe(checkJobHandlers.name, () => {
     const problems = checkJobHandlers([
       maintenance(),
       maintenance({ processor: 'SecondProcessor', jobs: [] }),
+      ...others(),
     ]);
     expect(problems).toEqual([
       `Queue ${QueueName.Maintenance} has two processors: MaintenanceProcessor and SecondProcessor`,
@@ -47,9 +60,12 @@ describe(checkJobHandlers.name, () => {
   });
 
   it('reports a handler on the wrong queue', () => {
-    const problems = checkJobHandlers([maintenance({ processor: 'ReportsProcessor', queue: OTHER_QUEUE })]);
+    const problems = checkJobHandlers([
+      maintenance({ processor: 'ReportsProcessor', queue: OTHER_QUEUE }),
+      ...others(),
+    ]);
     expect(problems).toEqual(
-      JOB_NAMES.map(
+      MAINTENANCE_JOBS.map(
         (job) =>
           `ReportsProcessor handles ${job}, which goes to queue ${QueueName.Maintenance}, not ${OTHER_QUEUE}`,
       ),
@@ -57,7 +73,10 @@ describe(checkJobHandlers.name, () => {
   });
 
   it('reports a handler for a job name that does not exist', () => {
-    const problems = checkJobHandlers([maintenance({ jobs: [...JOB_NAMES, 'send_newsletter'] })]);
+    const problems = checkJobHandlers([
+      maintenance({ jobs: [...MAINTENANCE_JOBS, 'send_newsletter'] }),
+      ...others(),
+    ]);
     expect(problems).toEqual(['MaintenanceProcessor handles unknown job send_newsletter']);
   });
 
@@ -65,6 +84,7 @@ describe(checkJobHandlers.name, () => {
     const problems = checkJobHandlers([
       maintenance(),
       maintenance({ processor: 'StrayProcessor', queue: undefined }),
+      ...others(),
     ]);
     expect(problems).toEqual(['StrayProcessor has no queue (use @QueueProcessor)']);
   });

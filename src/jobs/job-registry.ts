@@ -26,7 +26,6 @@ export function checkJobHandlers(processors: ProcessorDeclaration[]): string[] {
       if (!(JOB_NAMES as readonly string[]).includes(job))
         problems.push(`${p.processor} handles unknown job ${job}`);
       else {
-        // Typed as string: with one queue today the compiler narrows the mismatch branch to never.
         const expected: string = JOB_QUEUE[job as JobName];
         if (expected !== String(p.queue))
           problems.push(`${p.processor} handles ${job}, which goes to queue ${expected}, not ${p.queue}`);

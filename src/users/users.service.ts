@@ -103,6 +103,7 @@ export class UsersService {
           organisationId: organisation.id,
           username: dto.username,
           displayName: dto.displayName,
+          email: dto.email ?? null,
           passwordHash,
           role: dto.role,
           isActive: true,
@@ -118,6 +119,7 @@ export class UsersService {
         changes: {
           username: {},
           displayName: {},
+          ...(created.email ? { email: {} } : {}),
           role: { to: created.role },
           unitIds: { to: [...dto.unitIds].sort() },
         },
@@ -146,12 +148,19 @@ export class UsersService {
         await this.checkRoleAndUnits(em, organisation, role, unitIds, currentUnits);
       }
       const changes = diffForAudit(
-        { displayName: user.displayName, role: user.role, isActive: user.isActive, unitIds: currentUnits },
+        {
+          displayName: user.displayName,
+          email: user.email,
+          role: user.role,
+          isActive: user.isActive,
+          unitIds: currentUnits,
+        },
         dto,
-        ['displayName'],
+        ['displayName', 'email'],
       );
       if (!Object.keys(changes).length) return toUserResponse(user, currentUnits);
       user.displayName = dto.displayName ?? user.displayName;
+      if (dto.email !== undefined) user.email = dto.email;
       user.role = role;
       user.isActive = dto.isActive ?? user.isActive;
       await em.save(user);
@@ -251,6 +260,7 @@ function toUserResponse(u: User, unitIds: string[]): UserResponseDto {
     organisationId: u.organisationId,
     username: u.username,
     displayName: u.displayName,
+    email: u.email,
     role: u.role,
     unitIds,
     isActive: u.isActive,

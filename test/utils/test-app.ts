@@ -149,10 +149,14 @@ export async function waitForJob(
   const q = jobs.allQueues().find((x) => x.name === queue)!;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await q.getJob(id);
-    const state = job ? await job.getState() : 'missing';
-    if (job && (state === 'completed' || state === 'failed'))
+    const found = await q.getJob(id);
+    const state = found ? await found.getState() : 'missing';
+    if (found && (state === 'completed' || state === 'failed')) {
+      // Read again: the job may have finished between the first read and the state, and then the
+      // first copy lacks its return value.
+      const job = (await q.getJob(id)) ?? found;
       return { state, returnvalue: job.returnvalue, failedReason: job.failedReason };
+    }
     if (Date.now() > deadline) throw new Error(`job ${id} still ${state} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -3,6 +3,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsEnum,
   IsOptional,
   IsString,
@@ -38,6 +39,13 @@ export class CreateUserDto {
   @IsEnum(Role)
   role!: Role;
 
+  /** Where notifications are copied by e-mail; stored lower-case. Without it, in-app only. */
+  @IsOptional()
+  @TrimLower()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
   /**
    * Active units of the user's organisation. At least one for caseworkers, supervisors,
    * distribution officers and partner staff, whose record scope follows their units.
@@ -67,6 +75,13 @@ export class UpdateUserDto {
   @IsOptional()
   @IsEnum(Role)
   role?: Role;
+
+  /** Where notifications are copied by e-mail; stored lower-case. `null` removes it. */
+  @IsOptional()
+  @TrimLower()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
 
   /** Replaces the user's units. */
   @IsOptional()
@@ -125,6 +140,8 @@ export class UserResponseDto {
   organisationId!: string;
   username!: string;
   displayName!: string;
+  /** Where notifications are copied by e-mail; null for in-app only. */
+  email!: string | null;
   role!: Role;
   unitIds!: string[];
   isActive!: boolean;
