@@ -84,6 +84,9 @@ export class ReferralsNotifications1795700000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "referral_transitions" ADD CONSTRAINT "fk_referral_transitions_user" FOREIGN KEY ("changed_by_user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
+    await queryRunner.query(
+      `ALTER TABLE "service_deliveries" ADD CONSTRAINT "fk_service_deliveries_referral" FOREIGN KEY ("referral_id") REFERENCES "referrals"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     // Referral history is append-only, like case history (history_append_only() comes with cases).
     await queryRunner.query(
       `CREATE TRIGGER "referral_transitions_append_only" BEFORE UPDATE OR DELETE ON "referral_transitions" FOR EACH ROW EXECUTE FUNCTION "history_append_only"()`,
@@ -94,6 +97,9 @@ export class ReferralsNotifications1795700000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "service_deliveries" DROP CONSTRAINT "fk_service_deliveries_referral"`,
+    );
     await queryRunner.query(`DROP TRIGGER "referral_transitions_no_truncate" ON "referral_transitions"`);
     await queryRunner.query(`DROP TRIGGER "referral_transitions_append_only" ON "referral_transitions"`);
     await queryRunner.query(

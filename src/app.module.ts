@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { ServiceCatalogueModule } from './service-catalogue/service-catalogue.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { UsersModule } from './users/users.module';
@@ -39,6 +40,7 @@ export class AppModule {
         HouseholdsModule,
         ConsentsModule,
         CasesModule,
+        ReferralsModule,
         NotificationsModule,
         TimelineModule,
       ],

@@ -73,6 +73,24 @@ export class ServiceDeliveriesRepository {
   }
 
   /** Whether the person belongs to the household now (an open membership). */
+  /**
+   * Whether the referral is accepted or in progress, about this person, and addressed to one of
+   * the caller's units: the services it asks for are then theirs to record against it.
+   */
+  async isOpenReferralOfMyUnits(
+    em: EntityManager,
+    user: { organisationId: string; unitIds: string[] },
+    dto: { referralId?: string | null; beneficiaryId: string },
+  ): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM referrals
+        WHERE id = $1 AND beneficiary_id = $2 AND receiver_organisation_id = $3
+          AND receiver_unit_id = ANY($4::uuid[]) AND status IN ('accepted', 'in_progress')`,
+      [dto.referralId, dto.beneficiaryId, user.organisationId, user.unitIds],
+    );
+    return rows.length > 0;
+  }
+
   async isCurrentHouseholdMember(
     em: EntityManager,
     beneficiaryId: string,

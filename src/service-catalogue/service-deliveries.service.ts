@@ -80,62 +80,83 @@ export class ServiceDeliveriesService {
         em,
       );
       if (!people.has(dto.beneficiaryId)) throw referenceNotFound('beneficiaryId', 'No such person');
-
-      // The catalogue is the organisation's own: another organisation's type is unknown here.
-      const serviceType = await this.serviceTypes.findForShare(em, dto.serviceTypeId);
-      if (!serviceType || serviceType.organisationId !== user.organisationId) {
-        throw referenceNotFound('serviceTypeId', 'No such service type');
+      if (dto.referralId && !(await this.deliveries.isOpenReferralOfMyUnits(em, user, dto))) {
+        throw referenceNotFound('referralId', 'No accepted referral to your unit for this person');
       }
-      if (!serviceType.isActive) {
-        throw new BusinessRuleError(ErrorCode.ServiceTypeInactive, 'The service type is retired', {
-          serviceTypeId: ['inactive'],
-        });
-      }
-      // Supervisors too: a delivery is a unit's work, recorded by a member of that unit.
-      if (!user.unitIds.includes(serviceType.unitId)) {
-        throw new BusinessRuleError(
-          ErrorCode.NotMemberOfUnit,
-          "You record only the services of your own units; the unit's staff record theirs",
-          { serviceTypeId: ['notYourUnit'] },
-        );
-      }
-      if (dto.caseId) await this.checkCase(em, user, dto.caseId, dto.beneficiaryId);
-      // Referrals arrive in a later version; until then no referral exists (see the DTO).
-      if (dto.referralId) throw referenceNotFound('referralId', 'No such referral');
-
-      const delivery = await em.save(
-        em.create(ServiceDelivery, {
-          organisationId: serviceType.organisationId,
-          beneficiaryId: dto.beneficiaryId,
-          serviceTypeId: serviceType.id,
-          unitId: serviceType.unitId,
-          caseId: dto.caseId ?? null,
-          referralId: null,
-          deliveredOn: dto.deliveredOn,
-          deliveredByUserId: user.id,
-          note: dto.note ?? null,
-        }),
-      );
-      await this.audit.record(em, user, {
-        action: AuditAction.ServiceDelivered,
-        entityType: AuditEntity.ServiceDelivery,
-        entityId: delivery.id,
-        organisationId: delivery.organisationId,
-        changes: {
-          beneficiaryId: { to: delivery.beneficiaryId },
-          serviceTypeId: { to: delivery.serviceTypeId },
-          unitId: { to: delivery.unitId },
-          caseId: { to: delivery.caseId },
-          deliveredOn: { to: delivery.deliveredOn },
-          ...(delivery.note !== null ? { note: {} } : {}),
-        },
-      });
-      // The caller has just been found to see the case, if there is one.
-      return toDeliveryResponse(
-        { ...delivery, serviceType },
-        new Set(delivery.caseId ? [delivery.caseId] : []),
-      );
+      return this.insert(em, user, dto);
     });
+  }
+
+  /**
+   * For ReferralsService, completing a referral with the service delivered, in its transaction.
+   * The accepted referral is what lets the receiving unit serve the person, so the person need not
+   * be otherwise in the caller's scope; the rest is checked as for any delivery.
+   */
+  async recordForReferral(
+    em: EntityManager,
+    user: AuthUser,
+    dto: Omit<CreateServiceDeliveryDto, 'caseId'> & { referralId: string },
+  ): Promise<ServiceDeliveryResponseDto> {
+    return this.insert(em, user, dto);
+  }
+
+  private async insert(
+    em: EntityManager,
+    user: AuthUser,
+    dto: CreateServiceDeliveryDto,
+  ): Promise<ServiceDeliveryResponseDto> {
+    // The catalogue is the organisation's own: another organisation's type is unknown here.
+    const serviceType = await this.serviceTypes.findForShare(em, dto.serviceTypeId);
+    if (!serviceType || serviceType.organisationId !== user.organisationId) {
+      throw referenceNotFound('serviceTypeId', 'No such service type');
+    }
+    if (!serviceType.isActive) {
+      throw new BusinessRuleError(ErrorCode.ServiceTypeInactive, 'The service type is retired', {
+        serviceTypeId: ['inactive'],
+      });
+    }
+    // Supervisors too: a delivery is a unit's work, recorded by a member of that unit.
+    if (!user.unitIds.includes(serviceType.unitId)) {
+      throw new BusinessRuleError(
+        ErrorCode.NotMemberOfUnit,
+        "You record only the services of your own units; the unit's staff record theirs",
+        { serviceTypeId: ['notYourUnit'] },
+      );
+    }
+    if (dto.caseId) await this.checkCase(em, user, dto.caseId, dto.beneficiaryId);
+    const delivery = await em.save(
+      em.create(ServiceDelivery, {
+        organisationId: serviceType.organisationId,
+        beneficiaryId: dto.beneficiaryId,
+        serviceTypeId: serviceType.id,
+        unitId: serviceType.unitId,
+        caseId: dto.caseId ?? null,
+        referralId: dto.referralId ?? null,
+        deliveredOn: dto.deliveredOn,
+        deliveredByUserId: user.id,
+        note: dto.note ?? null,
+      }),
+    );
+    await this.audit.record(em, user, {
+      action: AuditAction.ServiceDelivered,
+      entityType: AuditEntity.ServiceDelivery,
+      entityId: delivery.id,
+      organisationId: delivery.organisationId,
+      changes: {
+        beneficiaryId: { to: delivery.beneficiaryId },
+        serviceTypeId: { to: delivery.serviceTypeId },
+        unitId: { to: delivery.unitId },
+        caseId: { to: delivery.caseId },
+        ...(delivery.referralId ? { referralId: { to: delivery.referralId } } : {}),
+        deliveredOn: { to: delivery.deliveredOn },
+        ...(delivery.note !== null ? { note: {} } : {}),
+      },
+    });
+    // The caller has just been found to see the case, if there is one.
+    return toDeliveryResponse(
+      { ...delivery, serviceType },
+      new Set(delivery.caseId ? [delivery.caseId] : []),
+    );
   }
 
   /**

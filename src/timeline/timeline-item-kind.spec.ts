@@ -12,4 +12,13 @@ describe('TIMELINE_KIND_ORDER', () => {
       kindRank(TimelineItemKind.ConsentRecorded),
     );
   });
+
+  it('reads a referral completed through a service delivery as the delivery, then the completion', () => {
+    expect(kindRank(TimelineItemKind.ReferralStatusChanged)).toBeGreaterThan(
+      kindRank(TimelineItemKind.ServiceDelivered),
+    );
+    expect(kindRank(TimelineItemKind.ReferralStatusChanged)).toBeGreaterThan(
+      kindRank(TimelineItemKind.ReferralMade),
+    );
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * What a timeline item tells. Stable snake_case codes, like error codes: add, never rename.
- * Referrals and aid add their kinds here (and to TIMELINE_KIND_ORDER) when they arrive.
+ * Aid adds its kinds here (and to TIMELINE_KIND_ORDER) when they arrive.
  */
 export enum TimelineItemKind {
   BeneficiaryRegistered = 'beneficiary_registered',
@@ -12,6 +12,8 @@ export enum TimelineItemKind {
   ServiceDelivered = 'service_delivered',
   ConsentRecorded = 'consent_recorded',
   ConsentWithdrawn = 'consent_withdrawn',
+  ReferralMade = 'referral_made',
+  ReferralStatusChanged = 'referral_status_changed',
 }
 
 /**
@@ -28,6 +30,9 @@ export const TIMELINE_KIND_ORDER: readonly TimelineItemKind[] = [
   TimelineItemKind.CaseAssigned,
   TimelineItemKind.CaseStatusChanged,
   TimelineItemKind.ServiceDelivered,
+  // A referral completed through a service delivery: the delivery, then the completion.
+  TimelineItemKind.ReferralMade,
+  TimelineItemKind.ReferralStatusChanged,
   TimelineItemKind.ConsentWithdrawn,
   TimelineItemKind.HouseholdLeft,
 ];

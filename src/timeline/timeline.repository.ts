@@ -18,10 +18,20 @@ const COLUMNS = {
   exit_reason: 'text',
   purpose: 'text',
   decision: 'text',
+  referral_id: 'uuid',
+  to_organisation_id: 'uuid',
+  to_unit_id: 'uuid',
+  urgency: 'text',
+  referral_status: 'text',
+  outcome: 'text',
+  reason_given: 'boolean',
 } as const;
 type Column = keyof typeof COLUMNS;
 
-export type TimelineRow = { at: Date; kind: TimelineItemKind; id: string } & Record<Column, string | null>;
+export type TimelineRow = { at: Date; kind: TimelineItemKind; id: string } & Record<
+  Column,
+  string | boolean | null
+>;
 
 /** The keyset of the timeline: newest first by instant, then by kind, then by id. */
 export type TimelineKey = [at: string, kind: TimelineItemKind, id: string];
@@ -138,6 +148,40 @@ const BRANCHES: readonly string[] = [
     'FROM visible_deliveries d',
   ),
   branch(
+    TimelineItemKind.ReferralMade,
+    'r.created_at',
+    'r.id',
+    {
+      actor_user_id: 'r.created_by_user_id',
+      referral_id: 'r.id',
+      // As for deliveries: the case it was made from only if the caller may see that case.
+      case_id: 'CASE WHEN r.case_id IN (SELECT vc.id FROM visible_cases vc) THEN r.case_id END',
+      to_organisation_id: 'r.receiver_organisation_id',
+      to_unit_id: 'r.receiver_unit_id',
+      service_type_id: 'r.service_type_id',
+      urgency: 'r.urgency',
+      referral_status: 'r.status',
+    },
+    'FROM visible_referrals r',
+  ),
+  // The making row (no previous status) is the referral_made item. Reasons are free text: only
+  // whether there is one leaves the server.
+  branch(
+    TimelineItemKind.ReferralStatusChanged,
+    'rt.changed_at',
+    'rt.id',
+    {
+      actor_user_id: 'rt.changed_by_user_id',
+      referral_id: 'r.id',
+      from_status: 'rt.from_status',
+      to_status: 'rt.to_status',
+      outcome: 'rt.outcome',
+      reason_given: 'rt.reason IS NOT NULL',
+    },
+    `FROM referral_transitions rt JOIN visible_referrals r ON r.id = rt.referral_id
+      WHERE rt.from_status IS NOT NULL`,
+  ),
+  branch(
     TimelineItemKind.ConsentRecorded,
     'k.recorded_at',
     'k.id',
@@ -154,7 +198,7 @@ const BRANCHES: readonly string[] = [
 ];
 
 /**
- * A person's history, read with its own SQL over the registry, case and service tables (the
+ * A person's history, read with its own SQL over the registry, case, service and referral tables (the
  * timeline imports no feature module). One UNION ALL query sorts and pages all kinds at once.
  */
 @Injectable()
@@ -196,13 +240,34 @@ export class TimelineRepository {
       .where('d.beneficiary_id = :beneficiaryId', { beneficiaryId });
   }
 
-  /** `limit` items after `after`, newest first, from the scoped `cases` and `deliveries`. */
+  /**
+   * The referrals about the person, sent or received by anyone (an inbound referral once linked to
+   * them). The caller adds the referral scope on alias `r`.
+   */
+  referralsQuery(em: EntityManager, beneficiaryId: string): SelectQueryBuilder<ObjectLiteral> {
+    return em
+      .createQueryBuilder()
+      .select('r.id', 'id')
+      .addSelect('r.created_at', 'created_at')
+      .addSelect('r.created_by_user_id', 'created_by_user_id')
+      .addSelect('r.case_id', 'case_id')
+      .addSelect('r.receiver_organisation_id', 'receiver_organisation_id')
+      .addSelect('r.receiver_unit_id', 'receiver_unit_id')
+      .addSelect('r.service_type_id', 'service_type_id')
+      .addSelect('r.urgency', 'urgency')
+      .addSelect('r.status', 'status')
+      .from('referrals', 'r')
+      .where('r.beneficiary_id = :beneficiaryId', { beneficiaryId });
+  }
+
+  /** `limit` items after `after`, newest first, from the scoped `cases`, `deliveries` and `referrals`. */
   async page(
     em: EntityManager,
     opts: {
       beneficiaryId: string;
       cases: SelectQueryBuilder<ObjectLiteral>;
       deliveries: SelectQueryBuilder<ObjectLiteral>;
+      referrals: SelectQueryBuilder<ObjectLiteral>;
       after?: TimelineKey;
       limit: number;
     },
@@ -212,7 +277,8 @@ export class TimelineRepository {
       : '';
     const sql = `
       WITH visible_cases AS (${opts.cases.getQuery()}),
-           visible_deliveries AS (${opts.deliveries.getQuery()})
+           visible_deliveries AS (${opts.deliveries.getQuery()}),
+           visible_referrals AS (${opts.referrals.getQuery()})
       SELECT t.* FROM (${BRANCHES.join('\nUNION ALL\n')}) t
       ${keyset}
       ORDER BY t.at DESC, t.rank DESC, t.id DESC
@@ -220,6 +286,7 @@ export class TimelineRepository {
     const parameters = {
       ...opts.cases.getParameters(),
       ...opts.deliveries.getParameters(),
+      ...opts.referrals.getParameters(),
       beneficiaryId: opts.beneficiaryId,
       limit: opts.limit,
       ...(opts.after

@@ -22,6 +22,24 @@ const FIELDS: Record<TimelineItemKind, ReadonlyArray<keyof TimelineItemDto>> = {
   [TimelineItemKind.ServiceDelivered]: ['actorUserId', 'serviceTypeId', 'unitId', 'caseId'],
   [TimelineItemKind.ConsentRecorded]: ['actorUserId', 'purpose', 'decision'],
   [TimelineItemKind.ConsentWithdrawn]: ['actorUserId', 'purpose', 'decision'],
+  [TimelineItemKind.ReferralMade]: [
+    'actorUserId',
+    'referralId',
+    'caseId',
+    'toOrganisationId',
+    'toUnitId',
+    'serviceTypeId',
+    'urgency',
+    'referralStatus',
+  ],
+  [TimelineItemKind.ReferralStatusChanged]: [
+    'actorUserId',
+    'referralId',
+    'fromStatus',
+    'toStatus',
+    'outcome',
+    'reasonGiven',
+  ],
 };
 
 const COLUMN_OF: Record<string, keyof TimelineRow> = {
@@ -39,14 +57,23 @@ const COLUMN_OF: Record<string, keyof TimelineRow> = {
   exitReason: 'exit_reason',
   purpose: 'purpose',
   decision: 'decision',
+  referralId: 'referral_id',
+  toOrganisationId: 'to_organisation_id',
+  toUnitId: 'to_unit_id',
+  urgency: 'urgency',
+  referralStatus: 'referral_status',
+  outcome: 'outcome',
+  reasonGiven: 'reason_given',
 };
 
 const KINDS: ReadonlySet<string> = new Set(Object.values(TimelineItemKind));
 
 /**
- * A person's history across the registry, cases and services. Every item is filtered by what the
- * caller may see, in the query itself: case items only for cases they may read, deliveries only
- * those they may read. Never free text: notes, summaries and reasons stay behind their own routes.
+ * A person's history across the registry, cases, services and referrals. Every item is filtered by
+ * what the caller may see, in the query itself: case items only for cases they may read,
+ * deliveries only those they may read, referral items only for referrals they may read (the same
+ * predicate as the referral routes). Never free text: notes, summaries and reasons stay behind
+ * their own routes.
  */
 @Injectable()
 export class TimelineService {
@@ -77,10 +104,18 @@ export class TimelineService {
       Resource.ServiceDelivery,
       'd',
     );
+    const referrals = this.access.applyScope(
+      this.timeline.referralsQuery(em, beneficiaryId),
+      user,
+      Resource.Referral,
+      'r',
+    );
+    if (!user.permissions.has(Permission.ReferralRead)) referrals.andWhere('false');
     const rows = await this.timeline.page(em, {
       beneficiaryId,
       cases,
       deliveries,
+      referrals,
       after,
       limit: query.limit + 1,
     });

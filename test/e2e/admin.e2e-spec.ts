@@ -389,6 +389,7 @@ describe('Administration of organisations, service units and users', () => {
         organisationId: hostId,
         username: body.username,
         displayName: 'New Worker',
+        email: null,
         role: 'caseworker',
         unitIds: [unitId],
         isActive: true,

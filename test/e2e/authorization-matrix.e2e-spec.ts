@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { Role } from '../../src/auth/permissions';
 import { buildOpenApiDocument } from '../../src/bootstrap/openapi';
 import { DEMO_PASSWORD, seedUsers, tokenFor } from '../utils/auth';
+import { userIdByName } from '../utils/admin';
 import { MatrixRecords, OrgKey, OrgWriter, RecordKind, SYSTEM_WIDE_KINDS } from '../utils/matrix-records';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { daysFromToday } from '../utils/dates';
@@ -29,6 +30,13 @@ interface MatrixRow {
   hidden?: readonly Role[];
   /** The kind of record the route's `{id}` names. */
   record?: RecordKind;
+  /**
+   * The record belongs to one user, not to an organisation (a notification): each caller gets
+   * their own, and everyone else's is 404.
+   */
+  perUser?: boolean;
+  /** A query string the route needs (without `?`). */
+  query?: string;
   /** The route uses the record up (ends, withdraws, deletes it): a new one for every call. */
   fresh?: boolean;
   body?: (c: MatrixContext, caller: Caller) => object | Promise<object>;
@@ -47,6 +55,10 @@ const READ = [Admin, Supervisor, Caseworker, DataProtectionOfficer] as const;
 const WRITE = [Supervisor, Caseworker] as const;
 /** Partner staff hold the read permissions, but see people and cases only through referrals. */
 const PARTNER_HIDDEN = [Partner] as const;
+/** referral.read: the organisation's referrals (a caseworker's: their units'), both directions. */
+const REFERRAL_READ = [Supervisor, Caseworker, DataProtectionOfficer, Partner] as const;
+/** referral.create / referral.respond. */
+const REFERRAL_WRITE = [Supervisor, Caseworker, Partner] as const;
 
 const MATRIX: readonly MatrixRow[] = [
   { route: 'GET /health', allow: 'public' },
@@ -298,6 +310,58 @@ const MATRIX: readonly MatrixRow[] = [
     hidden: PARTNER_HIDDEN,
     record: 'delivery',
   },
+  // Referrals
+  { route: 'GET /api/v1/referrals', allow: REFERRAL_READ },
+  { route: 'GET /api/v1/referrals/statistics', allow: [Supervisor], query: 'from=2026-01-01&to=2026-12-31' },
+  {
+    route: 'POST /api/v1/referrals',
+    allow: REFERRAL_WRITE,
+    // Host staff refer a registered person within the host; partner staff refer a person in.
+    body: async (c, caller) =>
+      caller.role === Partner
+        ? {
+            subject: { givenName: 'Matrix', familyName: c.unique('Person') },
+            consentReference: c.unique('FORM'),
+            toUnitId: c.orgs.host.unitId,
+            serviceTypeId: await c.records.get('host', 'service_type'),
+            reason: 'Needs legal advice',
+            urgency: 'normal',
+          }
+        : {
+            beneficiaryId: await c.records.get('host', 'beneficiary'),
+            fromUnitId: c.orgs.host.unitId,
+            toUnitId: c.orgs.host.unitId,
+            serviceTypeId: await c.records.get('host', 'service_type'),
+            reason: 'Needs legal advice',
+            urgency: 'normal',
+          },
+  },
+  { route: 'GET /api/v1/referrals/{id}', allow: REFERRAL_READ, record: 'referral' },
+  { route: 'GET /api/v1/referrals/{id}/transitions', allow: REFERRAL_READ, record: 'referral' },
+  {
+    route: 'POST /api/v1/referrals/{id}/transitions',
+    allow: REFERRAL_WRITE,
+    record: 'referral',
+    fresh: true,
+    body: () => ({ to: 'withdrawn', reason: 'Made by mistake' }),
+  },
+  // Only the receiving side reads what a referral shares, and only while it is accepted.
+  {
+    route: 'GET /api/v1/referrals/{id}/shared',
+    allow: REFERRAL_WRITE,
+    hidden: [DataProtectionOfficer],
+    record: 'accepted_referral',
+  },
+  {
+    route: 'GET /api/v1/cases/{id}/referrals',
+    allow: [Supervisor, Caseworker, DataProtectionOfficer],
+    hidden: PARTNER_HIDDEN,
+    record: 'case',
+  },
+  // Notifications: every signed-in user's own
+  { route: 'GET /api/v1/notifications', allow: 'any' },
+  { route: 'POST /api/v1/notifications/read-all', allow: 'any' },
+  { route: 'POST /api/v1/notifications/{id}/read', allow: 'any', record: 'notification', perUser: true },
 ];
 
 const STRONG_PASSWORD = 'matrix orchard lantern 7';
@@ -341,8 +405,10 @@ class MatrixContext {
     return { currentPassword, newPassword };
   }
 
-  recordId(org: OrgKey, row: MatrixRow): Promise<string> {
+  async recordId(caller: Caller, row: MatrixRow): Promise<string> {
+    const org = caller.org;
     const kind = row.record!;
+    if (row.perUser) return this.records.notificationFor(await userIdByName(this.t, caller.username));
     return row.fresh ? this.records.create(org, kind) : this.records.get(org, kind);
   }
 }
@@ -447,7 +513,7 @@ describe('Authorization matrix', () => {
     it.each(DEMO_CALLERS.map((caller) => [caller.username, caller] as const))(
       'should answer %s as the matrix says, for a record of their own organisation',
       async (_name, caller) => {
-        const id = row.record ? await c.recordId(caller.org, row) : undefined;
+        const id = row.record ? await c.recordId(caller, row) : undefined;
         const res = await call(row, caller, id);
         const expected = isAllowed(row, caller.role) ? 'success' : isHidden(row, caller.role) ? 404 : 403;
         expectStatus(res, expected);
@@ -496,7 +562,7 @@ describe('Authorization matrix', () => {
 
   async function call(row: MatrixRow, caller: Caller | undefined, id: string | undefined): Promise<Response> {
     const [method, template] = row.route.split(' ') as [string, string];
-    const path = id ? template.replace('{id}', id) : template;
+    const path = (id ? template.replace('{id}', id) : template) + (row.query ? `?${row.query}` : '');
     const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
     if (caller) {
       const token = row.freshSession

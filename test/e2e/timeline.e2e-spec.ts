@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_HOST, DEMO_PARTNER } from '../../src/seed/demo-seed';
+import { insertReferral } from '../factories/referral-rows';
 import {
   addHouseholdMember,
   changeCaseStatus,
@@ -444,6 +445,266 @@ describe('Beneficiary timeline', () => {
     it("pages a caseworker's filtered view without gaps", async () => {
       const whole = (await timeline(caseworker)).body.items;
       const pages = await allPages(caseworker, `/beneficiaries/${s.person}/timeline?limit=3`);
+      expect(idsAndKinds(pages.flatMap((p) => p.items))).toEqual(idsAndKinds(whole));
+    });
+  });
+
+  /*
+   * Referrals about a second person, inserted at chosen instants (test/factories/referral-rows.ts).
+   * Protection refers her from her case to Legal counselling, which accepts, starts and completes
+   * the referral with a legal advice session; a second referral is rejected with a reason.
+   */
+  describe('referrals', () => {
+    const r = { person: '', case: '', completed: '', rejected: '', advice: '', course: '' };
+    let hostId = '';
+    let legalCaseworkerId = '';
+    let legalCaseworker: Api;
+    let legalService = '';
+
+    /** A delivery recorded by a unit on the day it happened, at `createdAt`. */
+    async function insertDelivery(opts: {
+      beneficiaryId: string;
+      serviceTypeId: string;
+      byUserId: string;
+      createdAt: string;
+      referralId?: string;
+    }): Promise<string> {
+      const rows: Array<{ id: string }> = await t.dataSource.query(
+        `INSERT INTO service_deliveries (organisation_id, beneficiary_id, service_type_id, unit_id, referral_id,
+                                         delivered_on, delivered_by_user_id, note, created_at)
+         SELECT st.organisation_id, $1, st.id, st.unit_id, $3, CAST($5 AS timestamptz)::date, $4,
+                'Free-text delivery note', $5
+           FROM service_types st WHERE st.id = $2
+         RETURNING id`,
+        [opts.beneficiaryId, opts.serviceTypeId, opts.referralId ?? null, opts.byUserId, opts.createdAt],
+      );
+      return rows[0].id;
+    }
+
+    beforeAll(async () => {
+      hostId = await organisationIdByName(t, DEMO_HOST);
+      const legal = await createAndLogin(t, admin, {
+        organisationId: hostId,
+        role: 'caseworker',
+        unitIds: [units.legal],
+      });
+      legalCaseworkerId = legal.id;
+      legalCaseworker = asUser(t, legal.accessToken);
+      legalService = await serviceTypeIdByName(t, units.legal, 'Legal advice session');
+
+      r.person = await insertBeneficiary(t, {
+        registeredUnitId: units.protection,
+        registeredByUserId: u.caseworker,
+        createdAt: '2025-04-01T08:00:00Z',
+      });
+      r.case = await insertCase(t, {
+        unitId: units.protection,
+        openedByUserId: u.supervisor,
+        beneficiaryId: r.person,
+        assignedUserId: u.caseworker,
+        openedAt: '2025-04-01T09:00:00Z',
+      });
+      const byLegal = (to: 'accepted' | 'in_progress' | 'completed', at: string) => ({
+        to,
+        at,
+        byUserId: legalCaseworkerId,
+      });
+      r.completed = await insertReferral(t, {
+        beneficiaryId: r.person,
+        createdByUserId: u.caseworker,
+        fromUnitId: units.protection,
+        toUnitId: units.legal,
+        serviceTypeId: legalService,
+        caseId: r.case,
+        urgency: 'high',
+        createdAt: '2025-04-02T10:00:00Z',
+        steps: [byLegal('accepted', '2025-04-03T10:00:00Z'), byLegal('in_progress', '2025-04-04T10:00:00Z')],
+      });
+      // Completed through the service delivered, in one transaction: one instant for both.
+      r.advice = await insertDelivery({
+        beneficiaryId: r.person,
+        serviceTypeId: legalService,
+        byUserId: legalCaseworkerId,
+        createdAt: '2025-04-05T15:00:00Z',
+        referralId: r.completed,
+      });
+      await t.dataSource.query(
+        `INSERT INTO referral_transitions (referral_id, from_status, to_status, outcome, service_delivery_id,
+                                           changed_by_user_id, changed_at)
+         VALUES ($1, 'in_progress', 'completed', 'service_delivered', $2, $3, '2025-04-05T15:00:00Z')`,
+        [r.completed, r.advice, legalCaseworkerId],
+      );
+      await t.dataSource.query(
+        `UPDATE referrals SET status = 'completed', outcome = 'service_delivered',
+                finished_at = '2025-04-05T15:00:00Z' WHERE id = $1`,
+        [r.completed],
+      );
+      r.rejected = await insertReferral(t, {
+        beneficiaryId: r.person,
+        createdByUserId: u.caseworker,
+        fromUnitId: units.protection,
+        toUnitId: units.legal,
+        createdAt: '2025-04-06T10:00:00Z',
+        steps: [
+          {
+            to: 'rejected',
+            at: '2025-04-06T12:00:00Z',
+            byUserId: legalCaseworkerId,
+            reason: 'Free-text rejection reason',
+          },
+        ],
+      });
+      // Language courses teach her too, so their caseworkers see her, but not her referrals.
+      r.course = await insertDelivery({
+        beneficiaryId: r.person,
+        serviceTypeId: await serviceTypeIdByName(t, units.language, 'Turkish A1 course'),
+        byUserId: u.languageSupervisor,
+        createdAt: '2025-04-07T09:00:00Z',
+      });
+    });
+
+    const referralTimeline = (api: Api) => api.get(`/beneficiaries/${r.person}/timeline?limit=100`);
+    const referralItems = (items: Array<{ kind: string }>) =>
+      items.filter((i) => i.kind.startsWith('referral_'));
+
+    /** The completed referral's items, newest first: made, accepted, started, completed. */
+    const completedStory = (caseId: string | null) => [
+      {
+        at: '2025-04-05T15:00:00.000Z',
+        kind: 'referral_status_changed',
+        id: expect.any(String),
+        actorUserId: legalCaseworkerId,
+        referralId: r.completed,
+        fromStatus: 'in_progress',
+        toStatus: 'completed',
+        outcome: 'service_delivered',
+        reasonGiven: false,
+      },
+      {
+        at: '2025-04-04T10:00:00.000Z',
+        kind: 'referral_status_changed',
+        id: expect.any(String),
+        actorUserId: legalCaseworkerId,
+        referralId: r.completed,
+        fromStatus: 'accepted',
+        toStatus: 'in_progress',
+        outcome: null,
+        reasonGiven: false,
+      },
+      {
+        at: '2025-04-03T10:00:00.000Z',
+        kind: 'referral_status_changed',
+        id: expect.any(String),
+        actorUserId: legalCaseworkerId,
+        referralId: r.completed,
+        fromStatus: 'pending',
+        toStatus: 'accepted',
+        outcome: null,
+        reasonGiven: false,
+      },
+      {
+        at: '2025-04-02T10:00:00.000Z',
+        kind: 'referral_made',
+        id: r.completed,
+        actorUserId: u.caseworker,
+        referralId: r.completed,
+        caseId,
+        toOrganisationId: hostId,
+        toUnitId: units.legal,
+        serviceTypeId: legalService,
+        urgency: 'high',
+        referralStatus: 'completed',
+      },
+    ];
+
+    it('shows a referral made, accepted, started and completed as four items, newest first', async () => {
+      const res = await referralTimeline(supervisor);
+      expectStatus(res, 200);
+      const items = res.body.items.filter((i: any) => i.referralId === r.completed);
+      expect(items).toEqual(completedStory(r.case));
+    });
+
+    it('places referrals among the rest of her story, the completion after the service that completed it', async () => {
+      const res = await referralTimeline(supervisor);
+      expect(idsAndKinds(res.body.items)).toEqual([
+        `service_delivered:${r.course}`,
+        `referral_status_changed:${res.body.items[1].id}`,
+        `referral_made:${r.rejected}`,
+        `referral_status_changed:${res.body.items[3].id}`,
+        `service_delivered:${r.advice}`,
+        `referral_status_changed:${res.body.items[5].id}`,
+        `referral_status_changed:${res.body.items[6].id}`,
+        `referral_made:${r.completed}`,
+        `case_assigned:${res.body.items[8].id}`,
+        `case_opened:${r.case}`,
+        `beneficiary_registered:${r.person}`,
+      ]);
+      expect(res.body.items[3]).toMatchObject({ referralId: r.completed, toStatus: 'completed' });
+    });
+
+    it('says that a reason was given, never what it says', async () => {
+      const res = await referralTimeline(supervisor);
+      expect(res.body.items.slice(1, 3)).toEqual([
+        {
+          at: '2025-04-06T12:00:00.000Z',
+          kind: 'referral_status_changed',
+          id: expect.any(String),
+          actorUserId: legalCaseworkerId,
+          referralId: r.rejected,
+          fromStatus: 'pending',
+          toStatus: 'rejected',
+          outcome: null,
+          reasonGiven: true,
+        },
+        {
+          at: '2025-04-06T10:00:00.000Z',
+          kind: 'referral_made',
+          id: r.rejected,
+          actorUserId: u.caseworker,
+          referralId: r.rejected,
+          caseId: null,
+          toOrganisationId: hostId,
+          toUnitId: units.legal,
+          serviceTypeId: expect.any(String),
+          urgency: 'normal',
+          referralStatus: 'rejected',
+        },
+      ]);
+      expect(JSON.stringify(res.body)).not.toMatch(/Free-text|FORM-REF/);
+    });
+
+    it('shows the referring caseworker the referrals of their unit, with the case', async () => {
+      const res = await referralTimeline(caseworker);
+      expectStatus(res, 200);
+      expect(res.body.items.filter((i: any) => i.referralId === r.completed)).toEqual(completedStory(r.case));
+      expect(referralItems(res.body.items)).toHaveLength(6);
+    });
+
+    it('shows the receiving unit the referrals it received, but not the case it may not see', async () => {
+      const res = await referralTimeline(legalCaseworker);
+      expectStatus(res, 200);
+      expect(res.body.items.filter((i: any) => i.referralId === r.completed)).toEqual(completedStory(null));
+      expect(JSON.stringify(res.body)).not.toContain(r.case);
+    });
+
+    it('hides the referrals from a caseworker of another unit who sees her but not them', async () => {
+      const res = await referralTimeline(languageCaseworker);
+      expectStatus(res, 200);
+      expect(res.body.items.map((i: any) => i.kind)).toEqual(['service_delivered', 'beneficiary_registered']);
+      expect(JSON.stringify(res.body)).not.toContain(r.completed);
+      expect(JSON.stringify(res.body)).not.toContain(r.rejected);
+    });
+
+    it('shows them to the data protection officer, not to the administrator, who may not read referrals', async () => {
+      expect(referralItems((await referralTimeline(dpo)).body.items)).toHaveLength(6);
+      const adminView = await referralTimeline(admin);
+      expectStatus(adminView, 200);
+      expect(referralItems(adminView.body.items)).toEqual([]);
+    });
+
+    it('pages through referral items without gaps', async () => {
+      const whole = (await referralTimeline(supervisor)).body.items;
+      const pages = await allPages(supervisor, `/beneficiaries/${r.person}/timeline?limit=2`);
       expect(idsAndKinds(pages.flatMap((p) => p.items))).toEqual(idsAndKinds(whole));
     });
   });

@@ -166,3 +166,8 @@ export async function allPages(
   } while (cursor);
   return pages;
 }
+
+/** Every item of every page of a list. */
+export async function allItems(api: Api, path: string): Promise<any[]> {
+  return (await allPages(api, path)).flatMap((p) => p.items);
+}

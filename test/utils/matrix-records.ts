@@ -19,7 +19,10 @@ export type RecordKind =
   | 'follow_up'
   | 'goal'
   | 'service_type'
-  | 'delivery';
+  | 'delivery'
+  | 'referral'
+  | 'accepted_referral'
+  | 'notification';
 
 /** Kinds the host's administrators and data protection officers reach in every organisation. */
 export const SYSTEM_WIDE_KINDS: ReadonlySet<RecordKind> = new Set([
@@ -145,7 +148,43 @@ export class MatrixRecords {
           serviceTypeId: await this.get(org, 'service_type'),
           deliveredOn: daysFromToday(),
         });
+      case 'referral':
+        // Within the organisation, unit to unit: its supervisor sends and receives.
+        return this.post(o.token, '/referrals', {
+          beneficiaryId: await this.get(org, 'beneficiary'),
+          fromUnitId: o.unitId,
+          toUnitId: o.unitId,
+          serviceTypeId: await this.get(org, 'service_type'),
+          reason: 'Needs counselling',
+          urgency: 'normal',
+          sharedFields: ['sex'],
+        });
+      case 'notification':
+        // Notifications are made by the system, never through the API: one for a user of the organisation.
+        return this.notificationFor(o.userId);
+      case 'accepted_referral': {
+        const id = await this.create(org, 'referral');
+        const res = await this.t
+          .http()
+          .post(`${API}/referrals/${id}/transitions`)
+          .set('Authorization', `Bearer ${o.token}`)
+          .send({ to: 'accepted' });
+        if (res.status !== 200)
+          throw new Error(`accepting a referral: ${res.status} ${JSON.stringify(res.body)}`);
+        return id;
+      }
     }
+  }
+
+  /** An unread notification of the user, about a referral that need not exist. */
+  async notificationFor(userId: string): Promise<string> {
+    const rows: { id: string }[] = await this.t.dataSource.query(
+      `INSERT INTO notifications (user_id, kind, subject_type, subject_id, data, dedupe_key, email_status)
+       VALUES ($1, 'referral_received', 'referral', gen_random_uuid(), '{}', $2, 'not_applicable')
+       RETURNING id`,
+      [userId, `matrix:${this.unique()}`],
+    );
+    return rows[0].id;
   }
 
   /** A case's current status, for bodies that must pick a valid transition. */

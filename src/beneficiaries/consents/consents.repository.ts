@@ -98,6 +98,18 @@ export class ConsentsRepository {
       .setParameter('onDate', onDate);
   }
 
+  /** The latest decision made by `onDate` for the filter, whatever it was; see ConsentsService.latestDecision. */
+  latestDecision(
+    em: EntityManager,
+    beneficiaryId: string,
+    onDate: string,
+    filter: ConsentFilter,
+  ): Promise<Consent | null> {
+    return this.newestFirst(em, beneficiaryId, filter)
+      .andWhere('c.decided_on <= :onDate::date', { onDate })
+      .getOne();
+  }
+
   private newestFirst(
     em: EntityManager,
     beneficiaryId: string,

@@ -56,6 +56,20 @@ export class ConsentsService {
       .getOne();
   }
 
+  /**
+   * The latest decision made by `onDate` for the purpose and recipient, whether it holds or not:
+   * to tell someone why `currentConsent` found none (refused, withdrawn, expired, or none at all).
+   */
+  latestDecision(
+    em: EntityManager,
+    beneficiaryId: string,
+    purpose: ConsentPurpose,
+    recipientOrganisationId: string | null,
+    onDate: string,
+  ): Promise<Consent | null> {
+    return this.consents.latestDecision(em, beneficiaryId, onDate, { purpose, recipientOrganisationId });
+  }
+
   async record(user: AuthUser, beneficiaryId: string, dto: RecordConsentDto): Promise<ConsentResponseDto> {
     await this.access.requireAccess(user, Resource.Beneficiary, beneficiaryId, 'write');
     const recipientOrganisationId = checkRecipient(dto);

@@ -9,6 +9,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Sex } from '../../beneficiaries/beneficiary-codes';
+import { DocumentType } from '../../beneficiaries/documents/document-type';
 import { Beneficiary } from '../../beneficiaries/entities/beneficiary.entity';
 import { Consent } from '../../beneficiaries/entities/consent.entity';
 import { CaseFile } from '../../cases/entities/case-file.entity';
@@ -26,12 +28,12 @@ export interface ReferralSubject {
   givenName: string;
   familyName?: string;
   fatherName?: string;
-  sex?: string;
-  /** `YYYY` or `YYYY-MM-DD`. */
+  sex?: Sex;
+  /** `YYYY` when only the year is known, or `YYYY-MM-DD`. */
   dateOfBirth?: string;
   nationality?: string;
   phone?: string;
-  documentType?: string;
+  documentType?: DocumentType;
   documentNumber?: string;
 }
 

@@ -28,10 +28,10 @@ export class CreateServiceDeliveryDto {
   caseId?: string | null;
 
   /**
-   * The referral the service answers. Referrals arrive in a later version: until then no
-   * referral exists, so any id is answered like an unknown one (422 REFERENCED_RECORD_NOT_FOUND
-   * naming `referralId`), exactly as an unknown referral will be once they exist. Send null or
-   * leave it out.
+   * The referral the service answers: accepted or in progress, about this person, addressed to
+   * one of the caller's units (otherwise 422 REFERENCED_RECORD_NOT_FOUND naming `referralId`).
+   * To complete the referral with the service, use POST /referrals/{id}/transitions with
+   * `serviceDelivery` instead: it records both at once.
    */
   @IsOptional()
   @IsUUID()

@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Beneficiary } from '../../beneficiaries/entities/beneficiary.entity';
+import { Referral } from '../../referrals/entities/referral.entity';
 import { CaseFile } from '../../cases/entities/case-file.entity';
 import { User } from '../../users/entities/user.entity';
 import { ServiceType } from './service-type.entity';
@@ -66,9 +67,13 @@ export class ServiceDelivery {
   ])
   case?: CaseFile;
 
-  /** The referral the service answers; the referrals feature adds the foreign key. */
+  /** The referral the service answers. */
   @Column({ type: 'uuid', nullable: true })
   referralId!: string | null;
+
+  @ManyToOne(() => Referral, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'fk_service_deliveries_referral' })
+  referral?: Referral;
 
   @Column({ type: 'date' })
   deliveredOn!: string;
