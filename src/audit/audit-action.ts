@@ -48,6 +48,16 @@ export enum AuditAction {
   ReferralStatusChanged = 'referral.status_changed',
   /** The receiving side read what a referral shares about the person. */
   ReferralSharedInformationRead = 'referral.shared_information_read',
+  AidItemCreated = 'aid_item.created',
+  AidItemUpdated = 'aid_item.updated',
+  DistributionRoundCreated = 'distribution_round.created',
+  DistributionRoundUpdated = 'distribution_round.updated',
+  DistributionRecorded = 'distribution.recorded',
+  /** Recorded despite a rule, by a supervisor with a reason. */
+  DistributionOverridden = 'distribution.overridden',
+  DistributionVoided = 'distribution.voided',
+  DistributionsImported = 'distribution.imported',
+  DuplicateAidFlagReviewed = 'duplicate_aid_flag.reviewed',
 }
 
 /** The entity types audit events name. */
@@ -66,4 +76,8 @@ export enum AuditEntity {
   ServiceType = 'service_type',
   ServiceDelivery = 'service_delivery',
   Referral = 'referral',
+  AidItem = 'aid_item',
+  DistributionRound = 'distribution_round',
+  DistributionRecord = 'distribution_record',
+  DuplicateAidFlag = 'duplicate_aid_flag',
 }

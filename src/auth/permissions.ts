@@ -25,7 +25,11 @@ export enum Permission {
   /** The organisation's overdue referrals and referral statistics. */
   ReferralSupervise = 'referral.supervise',
   ServiceDeliver = 'service.deliver',
+  /** Distribution records of the organisation, rounds' totals. */
+  DistributionRead = 'distribution.read',
   DistributionRecord = 'distribution.record',
+  /** Bring in records from a list (a partner's, an older system's) without the live rule check. */
+  DistributionImport = 'distribution.import',
   DistributionOverride = 'distribution.override',
   DuplicateReview = 'duplicate.review',
   ReportRun = 'report.run',
@@ -57,6 +61,7 @@ const CASEWORK = [
   P.ReferralCreate,
   P.ReferralRespond,
   P.ServiceDeliver,
+  P.DistributionRead,
 ] as const;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -76,13 +81,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.ReferralOverrideConsent,
     P.ReferralSupervise,
     P.DistributionRecord,
+    P.DistributionImport,
     P.DistributionOverride,
     P.DuplicateReview,
     P.ReportRun,
   ],
   [Role.Caseworker]: [...CASEWORK],
   // Field staff at a distribution point: look people up, record aid; no case notes, no health data.
-  [Role.DistributionOfficer]: [P.BeneficiaryLookup, P.DistributionRecord],
+  [Role.DistributionOfficer]: [P.BeneficiaryLookup, P.DistributionRead, P.DistributionRecord],
   // Partner NGO staff: refer in, follow and answer referrals. Their scope is what referrals share
   // with their units, sensitive fields included where the sender shared them with consent.
   [Role.Partner]: [
@@ -103,6 +109,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.CaseRead,
     P.CaseReadSensitive,
     P.ReferralRead,
+    P.DistributionRead,
   ],
 };
 

@@ -13,6 +13,15 @@ import { CaseFollowUp } from '../cases/entities/case-follow-up.entity';
 import { CaseGoal } from '../cases/entities/case-goal.entity';
 import { CaseNote } from '../cases/entities/case-note.entity';
 import { CaseStatusChange } from '../cases/entities/case-status-change.entity';
+import { AidItem } from '../distributions/entities/aid-item.entity';
+import { DistributionRecord } from '../distributions/entities/distribution-record.entity';
+import { DistributionRound } from '../distributions/entities/distribution-round.entity';
+import { DistributionVoid } from '../distributions/entities/distribution-void.entity';
+import { DuplicateAidFlagRecord } from '../distributions/entities/duplicate-aid-flag-record.entity';
+import { DuplicateAidFlag } from '../distributions/entities/duplicate-aid-flag.entity';
+import { DuplicateAidScan } from '../distributions/entities/duplicate-aid-scan.entity';
+import { RoundItem } from '../distributions/entities/round-item.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { ServiceUnit } from '../organisations/entities/service-unit.entity';
@@ -49,4 +58,13 @@ export const ENTITIES = [
   Referral,
   ReferralTransition,
   Notification,
+  AidItem,
+  DistributionRound,
+  RoundItem,
+  DistributionRecord,
+  DistributionVoid,
+  DuplicateAidFlag,
+  DuplicateAidFlagRecord,
+  DuplicateAidScan,
+  IdempotencyKey,
 ];

@@ -13,6 +13,10 @@ export enum Resource {
   ServiceType = 'service_type',
   ServiceDelivery = 'service_delivery',
   Referral = 'referral',
+  AidItem = 'aid_item',
+  DistributionRound = 'distribution_round',
+  DistributionRecord = 'distribution_record',
+  DuplicateAidFlag = 'duplicate_aid_flag',
 }
 
 /** The named parameters every predicate may use; AccessService binds them from the caller. */
@@ -201,6 +205,52 @@ export const SCOPE_RULES: Record<Resource, ScopeRule> = {
       [Role.Supervisor]: referralOfOrganisation,
       [Role.Partner]: referralOfOrganisation,
       [Role.Caseworker]: caseworkerReferral,
+    }),
+  },
+  // The aid catalogue and the rounds are not personal: the organisation's staff read them,
+  // administrators manage them, as for the service catalogue.
+  [Resource.AidItem]: {
+    table: 'aid_items',
+    systemWide: ['read', 'write'],
+    read: ownOrganisation,
+    write: byRole({ [Role.Admin]: ownOrganisation }),
+  },
+  [Resource.DistributionRound]: {
+    table: 'distribution_rounds',
+    systemWide: ['read', 'write'],
+    read: ownOrganisation,
+    write: byRole({ [Role.Admin]: ownOrganisation }),
+  },
+  /*
+   * What was handed to whom: the organisation's staff who work with aid read it; a distribution
+   * officer voids only what they recorded, a supervisor anything of the organisation.
+   */
+  [Resource.DistributionRecord]: {
+    table: 'distribution_records',
+    systemWide: [],
+    read: byRole({
+      [Role.Supervisor]: ownOrganisation,
+      [Role.DataProtectionOfficer]: ownOrganisation,
+      [Role.Caseworker]: ownOrganisation,
+      [Role.DistributionOfficer]: ownOrganisation,
+    }),
+    write: byRole({
+      [Role.Supervisor]: ownOrganisation,
+      [Role.DistributionOfficer]: (a) =>
+        `${a}.organisation_id = :scopeOrganisationId AND ${a}.recorded_by_user_id = :scopeUserId`,
+    }),
+  },
+  // A flag is each organisation's whose records are in it; each sees only its own records of it.
+  [Resource.DuplicateAidFlag]: {
+    table: 'duplicate_aid_flags',
+    systemWide: [],
+    read: byRole({
+      [Role.Supervisor]: (a) => `EXISTS (SELECT 1 FROM duplicate_aid_flag_records fr
+        WHERE fr.flag_id = ${a}.id AND fr.organisation_id = :scopeOrganisationId)`,
+    }),
+    write: byRole({
+      [Role.Supervisor]: (a) => `EXISTS (SELECT 1 FROM duplicate_aid_flag_records fr
+        WHERE fr.flag_id = ${a}.id AND fr.organisation_id = :scopeOrganisationId)`,
     }),
   },
 };

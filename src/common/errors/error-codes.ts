@@ -61,4 +61,21 @@ export enum ErrorCode {
   NotYourSideOfReferral = 'NOT_YOUR_SIDE_OF_REFERRAL',
   /** An inbound referral must be linked to a registered person when it is accepted. */
   BeneficiaryLinkRequired = 'BENEFICIARY_LINK_REQUIRED',
+  // Distributions
+  /** A rule of the round item refuses the receipt; details name the rule and the earlier records. */
+  EntitlementExceeded = 'ENTITLEMENT_EXCEEDED',
+  /** The person does not meet the round's eligibility criteria; details name the criterion. */
+  NotEligible = 'NOT_ELIGIBLE',
+  /** The date is outside the round's period. */
+  OutsideRoundPeriod = 'OUTSIDE_ROUND_PERIOD',
+  /** POST /distributions without an Idempotency-Key header. */
+  IdempotencyKeyRequired = 'IDEMPOTENCY_KEY_REQUIRED',
+  /** The Idempotency-Key was used with another request body (or operation). */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** A request with this Idempotency-Key is still being processed. */
+  IdempotencyKeyInFlight = 'IDEMPOTENCY_KEY_IN_FLIGHT',
+  AlreadyVoided = 'ALREADY_VOIDED',
+  /** The duplicate-aid flag has been reviewed already. */
+  FlagAlreadyReviewed = 'FLAG_ALREADY_REVIEWED',
+  AidItemInactive = 'AID_ITEM_INACTIVE',
 }
