@@ -47,6 +47,8 @@ export enum EntitlementRule {
   MaxPerPeriod = 'max_per_period',
   /** An item that may not be combined with this one was received in the round's period. */
   ExclusiveItems = 'exclusive_items',
+  /** The person does not meet the round's eligibility criteria (recorded only as an override). */
+  EligibilityCriteria = 'eligibility_criteria',
 }
 
 /** Why a person is not eligible for a round (its criteria). */
