@@ -1,6 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { Role } from '../auth/permissions';
+import { AidCategory, AidKind, CountedPer } from '../distributions/distribution-codes';
+import { AidItem } from '../distributions/entities/aid-item.entity';
+import { DistributionRound } from '../distributions/entities/distribution-round.entity';
+import { RoundItem } from '../distributions/entities/round-item.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationKind } from '../organisations/entities/organisation-kind';
 import { ServiceUnit } from '../organisations/entities/service-unit.entity';
@@ -151,6 +155,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
     const empty = (await em.count(Organisation)) === 0;
     if (empty) await seedOrganisationsAndUsers(em, passwordHash);
     await seedDemoServiceTypes(em);
+    await seedDemoAidCatalogue(em);
     return empty;
   });
 }
@@ -210,6 +215,144 @@ async function seedDemoServiceTypes(em: EntityManager): Promise<void> {
     })),
   );
   if (rows.length) await em.insert(ServiceType, rows);
+}
+
+/** The demo host's aid catalogue, with values in Turkish lira as a Sultanbeyli association would set them. */
+export const DEMO_AID_ITEMS: ReadonlyArray<{
+  name: string;
+  category: AidCategory;
+  kind: AidKind;
+  unit: string;
+  unitValue: string;
+}> = [
+  {
+    name: 'Food parcel',
+    category: AidCategory.FoodParcel,
+    kind: AidKind.InKind,
+    unit: 'parcel',
+    unitValue: '1750.00',
+  },
+  {
+    name: 'Food voucher',
+    category: AidCategory.FoodVoucher,
+    kind: AidKind.Voucher,
+    unit: 'voucher',
+    unitValue: '1500.00',
+  },
+  {
+    name: 'Hygiene kit',
+    category: AidCategory.HygieneKit,
+    kind: AidKind.InKind,
+    unit: 'kit',
+    unitValue: '650.00',
+  },
+  {
+    name: 'Blanket',
+    category: AidCategory.Blanket,
+    kind: AidKind.InKind,
+    unit: 'piece',
+    unitValue: '450.00',
+  },
+  { name: 'Heater', category: AidCategory.Heater, kind: AidKind.InKind, unit: 'piece', unitValue: '2800.00' },
+  {
+    name: 'Clothing voucher',
+    category: AidCategory.ClothingVoucher,
+    kind: AidKind.Voucher,
+    unit: 'voucher',
+    unitValue: '1200.00',
+  },
+  // Cash is counted in lira: one unit is worth one lira, the quantity is the amount.
+  {
+    name: 'Cash transfer',
+    category: AidCategory.CashTransfer,
+    kind: AidKind.Cash,
+    unit: 'TRY',
+    unitValue: '1.00',
+  },
+  {
+    name: 'Rent support',
+    category: AidCategory.RentSupport,
+    kind: AidKind.Cash,
+    unit: 'TRY',
+    unitValue: '1.00',
+  },
+];
+
+export const DEMO_ROUND_LOCATION = 'Sultanbeyli distribution centre';
+
+/** "Winter support 2026": the round the demo distribution officer works in. */
+export const demoRoundName = (today: Date = new Date()): string => `Winter support ${today.getUTCFullYear()}`;
+
+/**
+ * The demo host's aid catalogue and one winter round covering today ± 90 days, with the rules of
+ * the walkthrough: a food parcel per household every 30 days at the earliest and not with a food
+ * voucher; up to 2 hygiene kits per person in 90 days; one blanket per household a year. Only
+ * when the host has no aid item yet: a catalogue an administrator has started is left alone.
+ */
+async function seedDemoAidCatalogue(em: EntityManager): Promise<void> {
+  const hosts: Array<{ id: string; admin_id: string | null }> = await em.query(
+    `SELECT o.id,
+            (SELECT u.id FROM users u WHERE u.organisation_id = o.id AND u.role = $2
+              ORDER BY (u.username = 'admin') DESC, u.created_at LIMIT 1) AS admin_id
+       FROM organisations o
+      WHERE o.name = $1 AND NOT EXISTS (SELECT 1 FROM aid_items ai WHERE ai.organisation_id = o.id)`,
+    [DEMO_HOST, Role.Admin],
+  );
+  const host = hosts[0];
+  if (!host) return;
+  const items = await em.save(
+    DEMO_AID_ITEMS.map((item) =>
+      em.create(AidItem, { ...item, organisationId: host.id, currency: 'TRY', isActive: true }),
+    ),
+  );
+  if (!host.admin_id) return;
+  const id = (name: string) => items.find((i) => i.name === name)!.id;
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const round = await em.save(
+    em.create(DistributionRound, {
+      organisationId: host.id,
+      name: demoRoundName(),
+      startsOn: day(-90),
+      endsOn: day(90),
+      locations: [DEMO_ROUND_LOCATION],
+      eligibleVulnerabilities: [],
+      minHouseholdSize: null,
+      maxHouseholdSize: null,
+      eligibleDistricts: [],
+      eligibleLegalStatuses: [],
+      createdByUserId: host.admin_id,
+    }),
+  );
+  const rule = { roundId: round.id, organisationId: host.id, minDaysBetween: null, maxPerPeriod: null };
+  await em.insert(RoundItem, [
+    {
+      ...rule,
+      aidItemId: id('Food parcel'),
+      countedPer: CountedPer.Household,
+      quantityPerReceipt: '1.00',
+      minDaysBetween: 30,
+      periodDays: null,
+      exclusiveWithItemIds: [id('Food voucher')],
+    },
+    {
+      ...rule,
+      aidItemId: id('Hygiene kit'),
+      countedPer: CountedPer.Person,
+      quantityPerReceipt: '1.00',
+      maxPerPeriod: 2,
+      periodDays: 90,
+      exclusiveWithItemIds: [],
+    },
+    {
+      ...rule,
+      aidItemId: id('Blanket'),
+      countedPer: CountedPer.Household,
+      quantityPerReceipt: '1.00',
+      maxPerPeriod: 1,
+      periodDays: 365,
+      exclusiveWithItemIds: [],
+    },
+  ]);
 }
 
 async function createOrganisation(
