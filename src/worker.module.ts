@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
+import { DuplicateAidWorkerModule } from './distributions/duplicate-aid/duplicate-aid-worker.module';
 import { JobWorkersModule } from './jobs/job-workers.module';
 import { MaintenanceWorkerModule } from './maintenance/maintenance-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
@@ -18,6 +19,7 @@ export class WorkerModule {
         MaintenanceWorkerModule,
         NotificationsWorkerModule,
         ReferralsWorkerModule,
+        DuplicateAidWorkerModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Notifications = 'notifications',
   Referrals = 'referrals',
+  DuplicateAid = 'duplicate_aid',
 }
 
 export enum JobName {
@@ -17,6 +18,8 @@ export enum JobName {
   RelayNotificationEmails = 'relay_notification_emails',
   /** Marks referrals past their response or completion due date and notifies the people concerned. */
   MarkOverdueReferrals = 'mark_overdue_referrals',
+  /** Re-checks the entitlement rules across all organisations' records and raises duplicate-aid flags. */
+  ScanDuplicateAid = 'scan_duplicate_aid',
 }
 
 /** An empty payload: the job re-reads everything it needs. */
@@ -28,6 +31,7 @@ export interface JobPayloads {
   [JobName.SendNotificationEmail]: { notificationId: string };
   [JobName.RelayNotificationEmails]: NoPayload;
   [JobName.MarkOverdueReferrals]: NoPayload;
+  [JobName.ScanDuplicateAid]: { mode: 'full' | 'incremental' };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -36,6 +40,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendNotificationEmail]: QueueName.Notifications,
   [JobName.RelayNotificationEmails]: QueueName.Notifications,
   [JobName.MarkOverdueReferrals]: QueueName.Referrals,
+  [JobName.ScanDuplicateAid]: QueueName.DuplicateAid,
 };
 
 export interface JobSchedule<N extends JobName = JobName> {
@@ -71,6 +76,20 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
     job: JobName.MarkOverdueReferrals,
     pattern: '*/5 * * * *',
     payload: {},
+  },
+  // Nightly, the records added since the last run; weekly, everything again, which also catches
+  // what the incremental runs cannot see (see docs/duplicate-aid.md).
+  {
+    id: 'scan-duplicate-aid-nightly',
+    job: JobName.ScanDuplicateAid,
+    pattern: '30 2 * * *',
+    payload: { mode: 'incremental' },
+  },
+  {
+    id: 'scan-duplicate-aid-weekly-full',
+    job: JobName.ScanDuplicateAid,
+    pattern: '30 3 * * 0',
+    payload: { mode: 'full' },
   },
 ];
 
