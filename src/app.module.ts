@@ -12,6 +12,12 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
+import { DuplicateAidModule } from './distributions/duplicate-aid/duplicate-aid.module';
+import { DistributionImportsModule } from './distributions/imports/distribution-imports.module';
+import { AidCatalogueModule } from './distributions/catalogue/aid-catalogue.module';
+import { DistributionRoundsModule } from './distributions/rounds/rounds.module';
+import { DistributionPointModule } from './distributions/point/distribution-point.module';
+import { DistributionsModule } from './distributions/distributions.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -41,8 +47,15 @@ export class AppModule {
         ConsentsModule,
         CasesModule,
         ReferralsModule,
+        // Before DistributionsModule: `/distributions/imports` must not be taken for a record's id.
+        DistributionImportsModule,
+        DistributionsModule,
+        DuplicateAidModule,
+        AidCatalogueModule,
+        DistributionRoundsModule,
         NotificationsModule,
         TimelineModule,
+        DistributionPointModule,
       ],
       providers: [
         // Order matters: authenticate, then check permissions. Both are fail-closed.

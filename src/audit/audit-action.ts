@@ -57,6 +57,8 @@ export enum AuditAction {
   DistributionOverridden = 'distribution.overridden',
   DistributionVoided = 'distribution.voided',
   DistributionsImported = 'distribution.imported',
+  /** A distribution list (names and documents of people not yet served) was exported as CSV. */
+  DistributionListExported = 'distribution.list_exported',
   DuplicateAidFlagReviewed = 'duplicate_aid_flag.reviewed',
 }
 

@@ -24,15 +24,19 @@ const EXIT_FAILURE = 1;
 const EXIT_USAGE = 64; // EX_USAGE
 const EXIT_INTERRUPTED = 130;
 const MAX_BENEFICIARIES = 20_000_000;
+const MAX_DISTRIBUTIONS = 200_000_000;
 
-const USAGE = `usage: npm run seed:synthetic -- --beneficiaries <N> [options]
+const USAGE = `usage: npm run seed:synthetic -- --beneficiaries <N> [--distributions <M>] [options]
 
 Fills the host organisation (or --organisation) with N synthetic beneficiaries in households,
-with documents, consents, cases, notes, follow-ups and services. Needs DATABASE_URL and a
-migrated database whose organisation has active units and users.
+with documents, consents, cases, notes, follow-ups and services, and then M distribution records
+over all of its people. Needs DATABASE_URL and a migrated database whose organisation has active
+units and users.
 
 options:
-  --beneficiaries <N>      how many people (1 to ${MAX_BENEFICIARIES})
+  --beneficiaries <N>      how many people (0 to ${MAX_BENEFICIARIES}; 0 with --distributions)
+  --distributions <M>      how many distribution records (default 0), in the aid items and rounds
+                           of the two years before --as-of (created where missing)
   --seed <S>               the same seed (and set-up) gives the same data; default: random, printed
   --organisation <name>    the organisation to fill; default: the host organisation
   --as-of <YYYY-MM-DD>     generate as of this day (ages, overdue follow-ups); default: today (UTC)
@@ -45,6 +49,7 @@ class UsageError extends Error {}
 
 interface CliOptions {
   beneficiaries: number;
+  distributions: number;
   seed: string;
   organisation?: string;
   asOfDay: number;
@@ -66,6 +71,7 @@ function parseOptions(argv: string[]): CliOptions {
       args: argv,
       options: {
         beneficiaries: { type: 'string' },
+        distributions: { type: 'string' },
         seed: { type: 'string' },
         organisation: { type: 'string' },
         'as-of': { type: 'string' },
@@ -104,8 +110,16 @@ function parseOptions(argv: string[]): CliOptions {
   if (!/^[\p{L}\p{N}_.:-]{1,64}$/u.test(seed)) {
     throw new UsageError('--seed must be 1 to 64 letters, digits, _ . : or -');
   }
+  const distributions = integer('--distributions', str('distributions') ?? '0', 0, MAX_DISTRIBUTIONS);
+  const beneficiaries = integer(
+    '--beneficiaries',
+    str('beneficiaries')!,
+    distributions ? 0 : 1,
+    MAX_BENEFICIARIES,
+  );
   return {
-    beneficiaries: integer('--beneficiaries', str('beneficiaries')!, 1, MAX_BENEFICIARIES),
+    beneficiaries,
+    distributions,
     seed,
     organisation: str('organisation'),
     asOfDay,
@@ -179,7 +193,8 @@ async function main(): Promise<number> {
   const perSecond = (count: number) => Math.round(count / Math.max(report.loadMs / 1000, 0.001));
   log(
     [
-      `${report.interrupted ? 'stopped' : 'done'}: ${report.beneficiaries} beneficiaries and ${report.rows} rows in all ` +
+      `${report.interrupted ? 'stopped' : 'done'}: ${report.beneficiaries} beneficiaries, ` +
+        `${report.distributions.records} distribution records and ${report.rows} rows in all ` +
         `into "${report.organisation}" (seed ${options.seed})`,
       ...Object.entries(report.rowsPerTable).map(([table, rows]) => `  ${table.padEnd(22)} ${rows}`),
       `elapsed ${seconds(report.elapsedMs)}: load ${seconds(report.loadMs)}` +

@@ -26,6 +26,8 @@ interface MatrixRow {
   route: string;
   /** Roles that succeed; `public` needs no login, `any` is any logged-in user. */
   allow: readonly Role[] | 'public' | 'any';
+  /** Roles that hold the permission and see their organisation's record but may not change it: 403 (404 for others'). */
+  seeOnly?: readonly Role[];
   /** Roles that hold the permission but for which even their own organisation's record is out of scope: 404. */
   hidden?: readonly Role[];
   /** The kind of record the route's `{id}` names. */
@@ -36,7 +38,11 @@ interface MatrixRow {
    */
   perUser?: boolean;
   /** A query string the route needs (without `?`). */
-  query?: string;
+  query?: string | ((c: MatrixContext, caller: Caller) => Promise<string>);
+  /** Headers the route needs (an Idempotency-Key). */
+  headers?: () => Record<string, string>;
+  /** Values for path parameters other than `{id}`, from the caller's organisation. */
+  params?: (c: MatrixContext, caller: Caller) => Promise<Record<string, string>>;
   /** The route uses the record up (ends, withdraws, deletes it): a new one for every call. */
   fresh?: boolean;
   body?: (c: MatrixContext, caller: Caller) => object | Promise<object>;
@@ -57,6 +63,8 @@ const WRITE = [Supervisor, Caseworker] as const;
 const PARTNER_HIDDEN = [Partner] as const;
 /** referral.read: the organisation's referrals (a caseworker's: their units'), both directions. */
 const REFERRAL_READ = [Supervisor, Caseworker, DataProtectionOfficer, Partner] as const;
+/** distribution.read: what was handed out, in the organisation. */
+const DISTRIBUTION_READ = [Supervisor, Caseworker, DistributionOfficer, DataProtectionOfficer] as const;
 /** referral.create / referral.respond. */
 const REFERRAL_WRITE = [Supervisor, Caseworker, Partner] as const;
 
@@ -362,6 +370,110 @@ const MATRIX: readonly MatrixRow[] = [
   { route: 'GET /api/v1/notifications', allow: 'any' },
   { route: 'POST /api/v1/notifications/read-all', allow: 'any' },
   { route: 'POST /api/v1/notifications/{id}/read', allow: 'any', record: 'notification', perUser: true },
+  // Aid catalogue and rounds: the organisation's staff read them, administrators manage them
+  { route: 'GET /api/v1/aid-items', allow: 'any' },
+  {
+    route: 'POST /api/v1/aid-items',
+    allow: ADMIN,
+    body: (c) => ({ name: c.unique('Kit'), category: 'hygiene_kit', kind: 'in_kind', unit: 'kit' }),
+  },
+  { route: 'GET /api/v1/aid-items/{id}', allow: 'any', record: 'aid_item' },
+  { route: 'PATCH /api/v1/aid-items/{id}', allow: ADMIN, record: 'aid_item', body: () => ({ unit: 'box' }) },
+  { route: 'GET /api/v1/distribution-rounds', allow: 'any' },
+  {
+    route: 'POST /api/v1/distribution-rounds',
+    allow: ADMIN,
+    body: async (c, caller) => ({
+      name: c.unique('Round'),
+      startsOn: daysFromToday(),
+      endsOn: daysFromToday(60),
+      locations: ['Centre'],
+      items: [
+        {
+          aidItemId: await c.records.get(caller.org, 'aid_item'),
+          countedPer: 'household',
+          quantityPerReceipt: 1,
+        },
+      ],
+    }),
+  },
+  { route: 'GET /api/v1/distribution-rounds/{id}', allow: 'any', record: 'round' },
+  {
+    route: 'PATCH /api/v1/distribution-rounds/{id}',
+    allow: ADMIN,
+    record: 'round',
+    body: () => ({ locations: ['Centre', 'Annex'] }),
+  },
+  {
+    route: 'PUT /api/v1/distribution-rounds/{id}/items/{aidItemId}',
+    allow: ADMIN,
+    record: 'round',
+    params: async (c, caller) => ({ aidItemId: await c.records.get(caller.org, 'aid_item') }),
+    body: () => ({ countedPer: 'person', quantityPerReceipt: 1, minDaysBetween: 7 }),
+  },
+  { route: 'GET /api/v1/distribution-rounds/{id}/totals', allow: [Admin, Supervisor], record: 'round' },
+  // Recording aid
+  { route: 'GET /api/v1/distributions', allow: DISTRIBUTION_READ },
+  {
+    route: 'POST /api/v1/distributions',
+    allow: [Supervisor, DistributionOfficer],
+    headers: () => ({ 'Idempotency-Key': `matrix-${randomBytes(8).toString('hex')}` }),
+    body: async (c) => ({
+      roundId: await c.records.get('host', 'round'),
+      aidItemId: await c.records.get('host', 'aid_item'),
+      beneficiaryId: await c.records.create('host', 'beneficiary'),
+      location: 'Centre',
+    }),
+  },
+  { route: 'GET /api/v1/distributions/{id}', allow: DISTRIBUTION_READ, record: 'distribution' },
+  // A distribution officer voids only what they recorded: 403 for a supervisor's record.
+  {
+    route: 'POST /api/v1/distributions/{id}/void',
+    allow: [Supervisor],
+    seeOnly: [DistributionOfficer],
+    record: 'distribution',
+    fresh: true,
+    body: () => ({ reason: 'Recorded twice by mistake' }),
+  },
+  {
+    route: 'POST /api/v1/distributions/imports',
+    allow: [Supervisor],
+    body: async (c) => ({
+      sourceNote: 'Partner list of October',
+      records: [
+        {
+          beneficiaryId: await c.records.get('host', 'beneficiary'),
+          aidItemId: await c.records.get('host', 'aid_item'),
+          quantity: 1,
+          distributedOn: daysFromToday(-1),
+        },
+      ],
+    }),
+  },
+  {
+    route: 'GET /api/v1/distribution-point/lookup',
+    allow: [Supervisor, DistributionOfficer],
+    query: async (c) =>
+      `q=Matrix&roundId=${await c.records.get('host', 'round')}&aidItemId=${await c.records.get('host', 'aid_item')}`,
+  },
+  {
+    route: 'GET /api/v1/distribution-rounds/{id}/distribution-list.csv',
+    allow: [Supervisor, DistributionOfficer],
+    record: 'round',
+    query: async (c, caller) => `aidItemId=${await c.records.get(caller.org, 'aid_item')}`,
+  },
+  // Duplicate aid: supervisors of the organisations whose records a flag holds
+  { route: 'GET /api/v1/duplicate-aid-flags', allow: [Supervisor] },
+  { route: 'GET /api/v1/duplicate-aid-flags/{id}', allow: [Supervisor], record: 'flag' },
+  {
+    route: 'POST /api/v1/duplicate-aid-flags/{id}/review',
+    allow: [Supervisor],
+    record: 'flag',
+    fresh: true,
+    body: () => ({ decision: 'dismissed', note: 'Two family members, one parcel each' }),
+  },
+  { route: 'GET /api/v1/duplicate-aid-scans', allow: [Supervisor] },
+  { route: 'POST /api/v1/duplicate-aid-scans', allow: [Supervisor], body: () => ({ mode: 'incremental' }) },
 ];
 
 const STRONG_PASSWORD = 'matrix orchard lantern 7';
@@ -528,7 +640,9 @@ describe('Authorization matrix', () => {
       async (_role, caller) => {
         for (const owner of ['host', 'partner'] as const) {
           const res = await call(row, caller, await c.records.get(owner, record));
-          expectStatus(res, isAllowed(row, caller.role) || isHidden(row, caller.role) ? 404 : 403);
+          const holds =
+            isAllowed(row, caller.role) || isHidden(row, caller.role) || isSeeOnly(row, caller.role);
+          expectStatus(res, holds ? 404 : 403);
         }
       },
     );
@@ -556,13 +670,23 @@ describe('Authorization matrix', () => {
     return row.allow === 'any' || (Array.isArray(row.allow) && (row.allow as readonly Role[]).includes(role));
   }
 
+  function isSeeOnly(row: MatrixRow, role: Role): boolean {
+    return row.seeOnly?.includes(role) ?? false;
+  }
+
   function isHidden(row: MatrixRow, role: Role): boolean {
     return row.hidden?.includes(role) ?? false;
   }
 
   async function call(row: MatrixRow, caller: Caller | undefined, id: string | undefined): Promise<Response> {
     const [method, template] = row.route.split(' ') as [string, string];
-    const path = (id ? template.replace('{id}', id) : template) + (row.query ? `?${row.query}` : '');
+    const who = caller ?? { role: Role.Caseworker, org: 'host' as const, username: 'spare' };
+    let path = id ? template.replace('{id}', id) : template;
+    for (const [name, value] of Object.entries((await row.params?.(c, who)) ?? {})) {
+      path = path.replace(`{${name}}`, value);
+    }
+    const query = typeof row.query === 'function' ? await row.query(c, who) : row.query;
+    if (query) path += `?${query}`;
     const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
     if (caller) {
       const token = row.freshSession
@@ -570,9 +694,8 @@ describe('Authorization matrix', () => {
         : tokens.get(caller.username)!;
       void req.set('Authorization', `Bearer ${token}`);
     }
-    const body = row.body
-      ? await row.body(c, caller ?? { role: Role.Caseworker, org: 'host', username: 'spare' })
-      : undefined;
+    if (row.headers) void req.set(row.headers());
+    const body = row.body ? await row.body(c, who) : undefined;
     return body ? req.send(body) : req;
   }
 });

@@ -22,7 +22,11 @@ export type RecordKind =
   | 'delivery'
   | 'referral'
   | 'accepted_referral'
-  | 'notification';
+  | 'notification'
+  | 'aid_item'
+  | 'round'
+  | 'distribution'
+  | 'flag';
 
 /** Kinds the host's administrators and data protection officers reach in every organisation. */
 export const SYSTEM_WIDE_KINDS: ReadonlySet<RecordKind> = new Set([
@@ -30,6 +34,8 @@ export const SYSTEM_WIDE_KINDS: ReadonlySet<RecordKind> = new Set([
   'unit',
   'user',
   'service_type',
+  'aid_item',
+  'round',
 ]);
 
 export type OrgKey = 'host' | 'partner' | 'other';
@@ -159,6 +165,52 @@ export class MatrixRecords {
           urgency: 'normal',
           sharedFields: ['sex'],
         });
+      case 'aid_item':
+        return this.post(this.adminToken(), '/aid-items', {
+          organisationId: o.organisationId,
+          name: `Matrix parcel ${this.unique()}`,
+          category: 'food_parcel',
+          kind: 'in_kind',
+          unit: 'parcel',
+        });
+      case 'round':
+        return this.post(this.adminToken(), '/distribution-rounds', {
+          organisationId: o.organisationId,
+          name: `Matrix round ${this.unique()}`,
+          startsOn: daysFromToday(-30),
+          endsOn: daysFromToday(30),
+          locations: ['Centre'],
+          items: [
+            { aidItemId: await this.get(org, 'aid_item'), countedPer: 'person', quantityPerReceipt: 1 },
+          ],
+        });
+      case 'distribution':
+        // A new person each time: no rule of the round refuses a first receipt.
+        return this.post(
+          o.token,
+          '/distributions',
+          {
+            roundId: await this.get(org, 'round'),
+            aidItemId: await this.get(org, 'aid_item'),
+            beneficiaryId: await this.create(org, 'beneficiary'),
+            location: 'Centre',
+          },
+          { 'Idempotency-Key': `matrix-${this.unique()}` },
+        );
+      case 'flag': {
+        // Flags are raised by the duplicate-aid scan, never through the API: one on a record of the organisation.
+        const recordId = await this.create(org, 'distribution');
+        const rows: { id: string }[] = await this.t.dataSource.query(
+          `INSERT INTO duplicate_aid_flags (conflict_key, rule, category, subject_type, amount, status)
+           VALUES ($1, 'min_days_between', 'food_parcel', 'person', 1, 'open') RETURNING id`,
+          [`matrix:${this.unique()}`],
+        );
+        await this.t.dataSource.query(
+          `INSERT INTO duplicate_aid_flag_records (flag_id, record_id, organisation_id) VALUES ($1, $2, $3)`,
+          [rows[0].id, recordId, o.organisationId],
+        );
+        return rows[0].id;
+      }
       case 'notification':
         // Notifications are made by the system, never through the API: one for a user of the organisation.
         return this.notificationFor(o.userId);
@@ -204,8 +256,17 @@ export class MatrixRecords {
     return randomDocumentNumber(DocumentType.TrForeignerId, Math.random);
   }
 
-  private async post(token: string, path: string, body: object): Promise<string> {
-    const res = await this.t.http().post(`${API}${path}`).set('Authorization', `Bearer ${token}`).send(body);
+  private async post(
+    token: string,
+    path: string,
+    body: object,
+    headers: Record<string, string> = {},
+  ): Promise<string> {
+    const res = await this.t
+      .http()
+      .post(`${API}${path}`)
+      .set({ ...headers, Authorization: `Bearer ${token}` })
+      .send(body);
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return (res.body as { id: string }).id;
   }

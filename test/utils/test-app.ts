@@ -82,7 +82,7 @@ export function testConfig(opts: {
   const databaseUrl = withDatabase(state.serverUrl, opts.database);
   const vars = validateEnv({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     QUEUE_BACKEND: opts.backend,
     QUEUE_PREFIX: opts.queuePrefix,
     ...(opts.backend === 'redis' ? { REDIS_URL: state.redisUrl ?? '' } : {}),

@@ -15,13 +15,14 @@ export function progressReporter(
   total: number,
   stream: NodeJS.WriteStream = process.stderr,
   intervalMs = 5000,
+  /** What is counted. */
+  label = 'beneficiaries',
 ): ProgressReporter {
   const started = Date.now();
   if (stream.isTTY) {
     const bar = new SingleBar({
       stream,
-      format:
-        'beneficiaries {bar} {percentage}% | {value}/{total} | {rows} rows, {rate} rows/s | ETA {eta_formatted}',
+      format: `${label} {bar} {percentage}% | {value}/{total} | {rows} rows, {rate} rows/s | ETA {eta_formatted}`,
       barCompleteChar: '█',
       barIncompleteChar: '░',
       hideCursor: true,
@@ -39,7 +40,7 @@ export function progressReporter(
   const line = (beneficiaries: number, rows: number) => {
     const percent = total ? Math.floor((beneficiaries / total) * 100) : 100;
     stream.write(
-      `seeded ${beneficiaries}/${total} beneficiaries (${percent}%), ${rows} rows, ` +
+      `seeded ${beneficiaries}/${total} ${label} (${percent}%), ${rows} rows, ` +
         `${rate(rows, Date.now() - started)} rows/s\n`,
     );
   };
