@@ -497,7 +497,11 @@ describe('Administration of organisations, service units and users', () => {
       const after = await me(t, user.accessToken);
       expectStatus(after, 200);
       expect(after.body.role).toBe('distribution_officer');
-      expect(after.body.permissions).toEqual(['beneficiary.lookup', 'distribution.record']);
+      expect(after.body.permissions).toEqual([
+        'beneficiary.lookup',
+        'distribution.read',
+        'distribution.record',
+      ]);
     });
 
     it('should refuse an administrator changing their own role', async () => {
