@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { AuditAction, AuditEntity } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
+import { DistributionRecordsRepository } from '../records/distribution-records.repository';
+import { RoundsRepository } from '../rounds/rounds.repository';
+import { roundItemOf } from './distribution-point.service';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
-import { BusinessRuleError, NotFoundError } from '../../common/errors/domain-error';
-import { ErrorCode } from '../../common/errors/error-codes';
+import { NotFoundError } from '../../common/errors/domain-error';
 import {
   DistributionPointRepository,
   type DistributionListFilter,
@@ -45,23 +47,16 @@ export interface DistributionList {
 export class DistributionListService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly point: DistributionPointRepository,
+    readonly point: DistributionPointRepository,
+    readonly rounds: RoundsRepository,
+    readonly records: DistributionRecordsRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** Checks the request before the first byte, so that every error is still a proper answer. */
   async list(user: AuthUser, roundId: string, query: DistributionListQuery): Promise<DistributionList> {
     const em = this.dataSource.manager;
-    const { round, item } = await this.point.roundItemOf(em, user.organisationId, roundId, query.aidItemId);
-    if (!round) throw new NotFoundError();
-    if (!item) {
-      const exists = await this.point.aidItemExists(em, user.organisationId, query.aidItemId);
-      throw new BusinessRuleError(
-        ErrorCode.ReferencedRecordNotFound,
-        exists ? 'The aid item is not an item of the round' : 'No such aid item',
-        { aidItemId: [exists ? 'notInRound' : 'notFound'] },
-      );
-    }
+    const item = await roundItemOf(this, em, user, roundId, query.aidItemId, () => new NotFoundError());
     // The list carries names and document numbers out of the system: it is recorded like a read.
     await this.dataSource.transaction((tx) =>
       this.audit.record(tx, user, {
@@ -84,7 +79,7 @@ export class DistributionListService {
     const rows = Readable.from(this.batches(filter));
     rows.on('error', (err) => csv.destroy(err));
     return {
-      fileName: `distribution-list-${roundId}-${item.aidItemId}.csv`,
+      fileName: `distribution-list-${roundId}-${item.rule.aidItemId}.csv`,
       stream: rows.pipe(csv),
     };
   }

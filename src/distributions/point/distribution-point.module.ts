@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DistributionRoundsModule } from '../rounds/rounds.module';
 import { AuditModule } from '../../audit/audit.module';
 import { AccessModule } from '../../auth/access/access.module';
 import { BeneficiariesModule } from '../../beneficiaries/beneficiaries.module';
@@ -14,7 +15,14 @@ import { DistributionPointService } from './distribution-point.service';
  * distribution list of a round for the field. Reads only; recording is DistributionsModule's.
  */
 @Module({
-  imports: [AccessModule, AuditModule, BeneficiariesModule, HouseholdsModule, DistributionsModule],
+  imports: [
+    AccessModule,
+    AuditModule,
+    BeneficiariesModule,
+    HouseholdsModule,
+    DistributionsModule,
+    DistributionRoundsModule,
+  ],
   controllers: [DistributionPointController, DistributionListController],
   providers: [DistributionPointRepository, DistributionPointService, DistributionListService],
 })

@@ -1,23 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { RoundItemWithRule } from '../rounds/rounds.repository';
 import { EntityManager } from 'typeorm';
 import { CountedPer } from '../distribution-codes';
 import { foldDistrict } from '../rounds/eligibility';
 
 /** The round item a lookup or a list is about, with the round's eligibility criteria. */
-export interface RoundItemForPoint {
-  roundId: string;
-  roundItemId: string;
-  aidItemId: string;
-  countedPer: CountedPer;
-  startsOn: string;
-  endsOn: string;
-  eligibleVulnerabilities: string[];
-  minHouseholdSize: number | null;
-  maxHouseholdSize: number | null;
-  eligibleDistricts: string[];
-  eligibleLegalStatuses: string[];
-}
-
 /** A person of the minimal projection, without documents and household (see projectionExtrasOf). */
 export interface PersonNames {
   id: string;
@@ -52,7 +39,7 @@ export interface DistributionListRow {
 
 export interface DistributionListFilter {
   organisationId: string;
-  item: RoundItemForPoint;
+  item: RoundItemWithRule;
   /** Only people whose district is this (the distribution point's area). */
   district?: string;
 }
@@ -64,29 +51,6 @@ export interface DistributionListFilter {
 @Injectable()
 export class DistributionPointRepository {
   /** The round of the organisation, and its item `aidItemId`; `round: false` when there is no such round. */
-  async roundItemOf(
-    em: EntityManager,
-    organisationId: string,
-    roundId: string,
-    aidItemId: string,
-  ): Promise<{ round: boolean; item: RoundItemForPoint | null }> {
-    const rows: Array<RoundItemForPoint & { roundItemId: string | null }> = await em.query(
-      `SELECT r.id AS "roundId", ri.id AS "roundItemId", ri.aid_item_id AS "aidItemId",
-              ri.counted_per AS "countedPer", to_char(r.starts_on, 'YYYY-MM-DD') AS "startsOn",
-              to_char(r.ends_on, 'YYYY-MM-DD') AS "endsOn",
-              r.eligible_vulnerabilities AS "eligibleVulnerabilities",
-              r.min_household_size AS "minHouseholdSize", r.max_household_size AS "maxHouseholdSize",
-              r.eligible_districts AS "eligibleDistricts", r.eligible_legal_statuses AS "eligibleLegalStatuses"
-         FROM distribution_rounds r
-         LEFT JOIN distribution_round_items ri ON ri.round_id = r.id AND ri.aid_item_id = $3
-        WHERE r.id = $1 AND r.organisation_id = $2`,
-      [roundId, organisationId, aidItemId],
-    );
-    const row = rows[0];
-    if (!row) return { round: false, item: null };
-    return { round: true, item: row.roundItemId ? row : null };
-  }
-
   /** Whether the aid item exists in the organisation's catalogue. */
   async aidItemExists(em: EntityManager, organisationId: string, aidItemId: string): Promise<boolean> {
     const rows: unknown[] = await em.query(`SELECT 1 FROM aid_items WHERE id = $1 AND organisation_id = $2`, [

@@ -12,7 +12,9 @@ import { BadRequestError, BusinessRuleError } from '../../common/errors/domain-e
 import { ErrorCode } from '../../common/errors/error-codes';
 import { utcToday } from '../../common/validation/field-rules';
 import { EntitlementService } from '../records/entitlement.service';
-import { DistributionPointRepository, type RoundItemForPoint } from './distribution-point.repository';
+import { DistributionRecordsRepository } from '../records/distribution-records.repository';
+import { RoundItemWithRule, RoundsRepository } from '../rounds/rounds.repository';
+import { DistributionPointRepository } from './distribution-point.repository';
 import {
   ConflictingReceiptDto,
   DistributionPointLookupDto,
@@ -32,7 +34,9 @@ export const LOOKUP_LIMIT = 20;
 export class DistributionPointService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly point: DistributionPointRepository,
+    readonly point: DistributionPointRepository,
+    readonly rounds: RoundsRepository,
+    readonly records: DistributionRecordsRepository,
     private readonly beneficiaries: BeneficiariesService,
     private readonly beneficiaryRecords: BeneficiariesRepository,
     private readonly households: HouseholdsRepository,
@@ -49,7 +53,7 @@ export class DistributionPointService {
       });
     }
     const em = this.dataSource.manager;
-    await roundItemOf(this.point, em, user, query.roundId, query.aidItemId);
+    await roundItemOf(this, em, user, query.roundId, query.aidItemId);
     const on = query.on ?? utcToday();
     const { people, more } =
       query.q !== undefined
@@ -159,26 +163,27 @@ function minimal(p: BeneficiaryMinimalDto): BeneficiaryMinimalDto {
  * naming the field.
  */
 export async function roundItemOf(
-  point: DistributionPointRepository,
+  repos: {
+    point: DistributionPointRepository;
+    rounds: RoundsRepository;
+    records: DistributionRecordsRepository;
+  },
   em: EntityManager,
   user: AuthUser,
   roundId: string,
   aidItemId: string,
-  fields: { round: string; item: string } = { round: 'roundId', item: 'aidItemId' },
-): Promise<RoundItemForPoint> {
-  const { round, item } = await point.roundItemOf(em, user.organisationId, roundId, aidItemId);
-  if (!round) {
-    throw new BusinessRuleError(ErrorCode.ReferencedRecordNotFound, 'No such distribution round', {
-      [fields.round]: ['notFound'],
-    });
-  }
-  if (!item) {
-    const exists = await point.aidItemExists(em, user.organisationId, aidItemId);
-    throw new BusinessRuleError(
-      ErrorCode.ReferencedRecordNotFound,
-      exists ? 'The aid item is not an item of the round' : 'No such aid item',
-      { [fields.item]: [exists ? 'notInRound' : 'notFound'] },
-    );
-  }
-  return item;
+  unknownRound: () => Error = () =>
+    new BusinessRuleError(ErrorCode.ReferencedRecordNotFound, 'No such distribution round', {
+      roundId: ['notFound'],
+    }),
+): Promise<RoundItemWithRule> {
+  const item = await repos.rounds.findRoundItem(em, roundId, aidItemId);
+  if (item && item.organisationId === user.organisationId) return item;
+  if ((await repos.records.roundOrganisation(em, roundId)) !== user.organisationId) throw unknownRound();
+  const exists = await repos.point.aidItemExists(em, user.organisationId, aidItemId);
+  throw new BusinessRuleError(
+    ErrorCode.ReferencedRecordNotFound,
+    exists ? 'The aid item is not an item of the round' : 'No such aid item',
+    { aidItemId: [exists ? 'notInRound' : 'notFound'] },
+  );
 }
