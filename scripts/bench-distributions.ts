@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
+import { LOOPBACK_HOSTS, Refused, runBenchmark, stats, UsageError, wholeNumber } from './bench-common';
 import { AppModule } from '../src/app.module';
 import { exitOnConfigError } from '../src/bootstrap/exit-on-config-error';
 import { configureHttpApp } from '../src/bootstrap/http-app';
@@ -42,12 +43,8 @@ npm run seed:synthetic -- --beneficiaries 1000000 --distributions 10000000. Refu
 fewer than --min-records distribution records (default 10000000; lower it for a smoke run).`;
 
 const TARGETS = { recordP95: 10, throughput: 300, incrementalScanS: 5, fullScanS: 60 };
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/;
 const CLIENTS = 10;
 const WARMUP = 20;
-
-class Refused extends Error {}
-class UsageError extends Error {}
 
 interface Options {
   minRecords: number;
@@ -78,14 +75,8 @@ function parseOptions(argv: string[]): Options {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const int = (name: string, fallback: number, min: number, max: number) => {
-    const raw = values[name] as string | undefined;
-    if (raw === undefined) return fallback;
-    const n = Number(raw.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-    return n;
-  };
+  const int = (name: string, fallback: number, min: number, max: number) =>
+    wholeNumber(values, name, fallback, min, max);
   return {
     minRecords: int('min-records', 10_000_000, 0, 1_000_000_000),
     requests: int('requests', 500, 50, 20_000),
@@ -95,20 +86,6 @@ function parseOptions(argv: string[]): Options {
 }
 
 // --- statistics ----------------------------------------------------------------------------------------
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] };
-}
 
 const fixed = (x: number) => x.toFixed(1).padStart(8);
 
@@ -374,14 +351,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\n${USAGE}\n`);
-      process.exit(64);
-    }
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main, USAGE);

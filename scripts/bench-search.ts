@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
+import { LOOPBACK_HOSTS, Refused, runBenchmark, Stats, stats, UsageError, wholeNumber } from './bench-common';
 import { AppModule } from '../src/app.module';
 import { NAME_FAMILIES } from '../src/beneficiaries/names/name-families';
 import { nameKeysOf } from '../src/beneficiaries/names/name-matching';
@@ -49,10 +50,6 @@ npm run seed:synthetic. Refuses a database with fewer than --min-beneficiaries p
 (default 1000000; lower it for a smoke run).`;
 
 const TARGETS = { nameSearchP95: 50, documentLookupP95: 5, registrationP95: 30 };
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/;
-
-class Refused extends Error {}
-class UsageError extends Error {}
 
 interface Options {
   minBeneficiaries: number;
@@ -87,14 +84,8 @@ function parseOptions(argv: string[]): Options {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const int = (name: string, fallback: number, min: number, max: number) => {
-    const raw = values[name] as string | undefined;
-    if (raw === undefined) return fallback;
-    const n = Number(raw.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-    return n;
-  };
+  const int = (name: string, fallback: number, min: number, max: number) =>
+    wholeNumber(values, name, fallback, min, max);
   return {
     minBeneficiaries: int('min-beneficiaries', 1_000_000, 0, 1_000_000_000),
     queries: int('queries', 300, 200, 10_000),
@@ -106,20 +97,6 @@ function parseOptions(argv: string[]): Options {
 }
 
 // --- statistics and output --------------------------------------------------------------------------
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] };
-}
 
 const ms = (x: number) => x.toFixed(1).padStart(7);
 
@@ -506,14 +483,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\n${USAGE}\n`);
-      process.exit(64);
-    }
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main, USAGE);
